@@ -1,0 +1,383 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TypedWebSockets;
+
+// Handlers, listeners, and the rule that they run one at a time: every invocation happens while holding
+// _dispatchLock, in event order. Listener tables are copy-on-write, so raising an event reads without locking.
+public partial class WebSocket
+{
+    [ThreadStatic]
+    private static WebSocket? t_dispatching;
+
+    private readonly SemaphoreSlim _dispatchLock = new(1, 1);
+    private readonly object _listenersLock = new();
+    private Dictionary<object, Delegate[]> _listeners = new(ReferenceEqualityComparer.Instance);
+    private Action? _onOpen;
+    private Action<Exception>? _onError;
+    private Action<WebSocketMessage>? _onMessage;
+    private Action<string?>? _onClose;
+    private bool _openRaised;
+    private bool _closeRaised;
+
+    /// <summary>Invoked once when the connection opens (the seed's <c>onopen</c>). Set after the socket opened, it is invoked once, asynchronously.</summary>
+    public Action? OnOpen
+    {
+        get => Volatile.Read(ref _onOpen);
+        set
+        {
+            lock (_listenersLock)
+            {
+                _onOpen = value;
+                ScheduleLateOpen(value);
+            }
+        }
+    }
+
+    /// <summary>Invoked for every error: a failed connect, a broken connection, a message that could not be read, a handler that threw (the seed's <c>onerror</c>).</summary>
+    public Action<Exception>? OnError
+    {
+        get => Volatile.Read(ref _onError);
+        set => Volatile.Write(ref _onError, value);
+    }
+
+    /// <summary>
+    /// Invoked for every message received, text or binary (the seed's <c>onmessage</c>). Setting it registers a
+    /// message consumer: messages held since the socket opened are delivered to it.
+    /// </summary>
+    public Action<WebSocketMessage>? OnMessage
+    {
+        get => Volatile.Read(ref _onMessage);
+        set
+        {
+            Volatile.Write(ref _onMessage, value);
+            if (value is not null)
+            {
+                RegisterMessageConsumer();
+            }
+        }
+    }
+
+    /// <summary>Invoked once when the connection is closed, whatever closed it, with the close reason if any (the seed's <c>onclose</c>).</summary>
+    public Action<string?>? OnClose
+    {
+        get => Volatile.Read(ref _onClose);
+        set => Volatile.Write(ref _onClose, value);
+    }
+
+    /// <summary>Adds a listener for <see cref="WebSocketEvent.Open"/>. Adding the same delegate twice has no effect, as in browsers.</summary>
+    /// <param name="type">The event: <see cref="WebSocketEvent.Open"/>.</param>
+    /// <param name="listener">The listener.</param>
+    public void AddEventListener(WebSocketEvent type, Action listener)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_listenersLock)
+        {
+            if (AddListener(type, listener))
+            {
+                ScheduleLateOpen(listener);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds a listener for an event with an argument: <see cref="WebSocketEvent.Error"/>, <see cref="WebSocketEvent.Message"/>,
+    /// <see cref="WebSocketEvent.Close"/>, or a typed client's <c>Events.{T}</c>. Adding the same delegate twice has no effect.
+    /// A message listener (raw or typed) registers a message consumer: messages held since the socket opened are delivered.
+    /// </summary>
+    /// <typeparam name="T">The argument type, inferred from <paramref name="type"/>.</typeparam>
+    /// <param name="type">The event.</param>
+    /// <param name="listener">The listener.</param>
+    public void AddEventListener<T>(WebSocketEvent<T> type, Action<T> listener)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(listener);
+        bool added;
+        lock (_listenersLock)
+        {
+            added = AddListener(type, listener);
+        }
+
+        if (added && !ReferenceEquals(type, WebSocketEvent.Error) && !ReferenceEquals(type, WebSocketEvent.Close))
+        {
+            RegisterMessageConsumer();
+        }
+    }
+
+    /// <summary>Removes a listener added with <see cref="AddEventListener(WebSocketEvent, Action)"/>; other listeners stay.</summary>
+    /// <param name="type">The event.</param>
+    /// <param name="listener">The same delegate that was added.</param>
+    public void RemoveEventListener(WebSocketEvent type, Action listener)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(listener);
+        RemoveListener(type, listener);
+    }
+
+    /// <summary>Removes a listener added with <see cref="AddEventListener{T}(WebSocketEvent{T}, Action{T})"/>; other listeners stay.</summary>
+    /// <typeparam name="T">The argument type.</typeparam>
+    /// <param name="type">The event.</param>
+    /// <param name="listener">The same delegate that was added.</param>
+    public void RemoveEventListener<T>(WebSocketEvent<T> type, Action<T> listener)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(listener);
+        RemoveListener(type, listener);
+    }
+
+    /// <summary>
+    /// For generated clients: invokes a typed handler and the listeners of <paramref name="type"/>, each guarded so that
+    /// an exception goes to the error handlers. Must be called from <see cref="DispatchMessage"/>.
+    /// </summary>
+    /// <typeparam name="T">The argument type.</typeparam>
+    /// <param name="type">The event key.</param>
+    /// <param name="handler">The <c>On{T}</c> handler, if set.</param>
+    /// <param name="argument">The argument.</param>
+    protected void RaiseEvent<T>(WebSocketEvent<T> type, Action<T>? handler, T argument)
+    {
+        if (handler is not null)
+        {
+            Invoke(handler, argument);
+        }
+
+        if (_listeners.TryGetValue(type, out var listeners))
+        {
+            foreach (var listener in listeners)
+            {
+                Invoke((Action<T>)listener, argument);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For generated clients: records that a message consumer (a typed handler) was registered, so that messages held
+    /// since the socket opened are delivered. Generated <c>On{T}</c> setters call it.
+    /// </summary>
+    protected void RegisterMessageConsumer()
+    {
+        bool drain;
+        lock (_heldLock)
+        {
+            if (_hasMessageConsumer)
+            {
+                return;
+            }
+
+            _hasMessageConsumer = true;
+            drain = _held is { Count: > 0 };
+        }
+
+        if (drain)
+        {
+            _ = Task.Run(DrainHeldMessagesAsync);
+        }
+    }
+
+    private bool IsDispatchingOnCurrentThread => ReferenceEquals(t_dispatching, this);
+
+    private bool HasRawMessageListeners => Volatile.Read(ref _onMessage) is not null || _listeners.ContainsKey(WebSocketEvent.Message);
+
+    private bool AddListener(object type, Delegate listener)
+    {
+        var current = _listeners.TryGetValue(type, out var existing) ? existing : Array.Empty<Delegate>();
+        if (Array.IndexOf(current, listener) >= 0)
+        {
+            return false;
+        }
+
+        var updated = new Delegate[current.Length + 1];
+        current.CopyTo(updated, 0);
+        updated[^1] = listener;
+        var table = new Dictionary<object, Delegate[]>(_listeners, ReferenceEqualityComparer.Instance) { [type] = updated };
+        Volatile.Write(ref _listeners, table);
+        return true;
+    }
+
+    private void RemoveListener(object type, Delegate listener)
+    {
+        lock (_listenersLock)
+        {
+            if (!_listeners.TryGetValue(type, out var current))
+            {
+                return;
+            }
+
+            var index = Array.IndexOf(current, listener);
+            if (index < 0)
+            {
+                return;
+            }
+
+            var table = new Dictionary<object, Delegate[]>(_listeners, ReferenceEqualityComparer.Instance);
+            if (current.Length == 1)
+            {
+                table.Remove(type);
+            }
+            else
+            {
+                var updated = new Delegate[current.Length - 1];
+                Array.Copy(current, 0, updated, 0, index);
+                Array.Copy(current, index + 1, updated, index, current.Length - index - 1);
+                table[type] = updated;
+            }
+
+            Volatile.Write(ref _listeners, table);
+        }
+    }
+
+    // Called under _listenersLock: an open handler registered after the open event ran is invoked once, later.
+    private void ScheduleLateOpen(Action? handler)
+    {
+        if (handler is null || !_openRaised)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await _dispatchLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (!Volatile.Read(ref _closeRaised))
+                {
+                    EnterDispatch();
+                    Invoke(handler);
+                }
+            }
+            finally
+            {
+                ExitDispatch();
+            }
+        });
+    }
+
+    private async Task RaiseOpenAsync()
+    {
+        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            EnterDispatch();
+            Action? handler;
+            Delegate[]? listeners;
+            lock (_listenersLock)
+            {
+                _openRaised = true;
+                handler = _onOpen;
+                _listeners.TryGetValue(WebSocketEvent.Open, out listeners);
+            }
+
+            if (handler is not null)
+            {
+                Invoke(handler);
+            }
+
+            foreach (var listener in listeners ?? [])
+            {
+                Invoke((Action)listener);
+            }
+        }
+        finally
+        {
+            ExitDispatch();
+        }
+    }
+
+    private async Task RaiseErrorAsync(Exception error)
+    {
+        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            EnterDispatch();
+            RaiseError(error);
+        }
+        finally
+        {
+            ExitDispatch();
+        }
+    }
+
+    // Must run under _dispatchLock.
+    private void RaiseError(Exception error)
+    {
+        var handler = Volatile.Read(ref _onError);
+        _listeners.TryGetValue(WebSocketEvent.Error, out var listeners);
+        if (handler is not null)
+        {
+            InvokeErrorHandler(handler, error);
+        }
+
+        foreach (var listener in listeners ?? [])
+        {
+            InvokeErrorHandler((Action<Exception>)listener, error);
+        }
+    }
+
+    private async Task RaiseCloseAsync(IReadOnlyList<Exception> errors, string? reason)
+    {
+        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            EnterDispatch();
+            foreach (var error in errors)
+            {
+                RaiseError(error);
+            }
+
+            Volatile.Write(ref _closeRaised, true);
+            RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+        }
+        finally
+        {
+            ExitDispatch();
+        }
+    }
+
+    private void EnterDispatch() => t_dispatching = this;
+
+    private void ExitDispatch()
+    {
+        t_dispatching = null;
+        _dispatchLock.Release();
+    }
+
+    private void Invoke(Action handler)
+    {
+        try
+        {
+            handler();
+        }
+        catch (Exception ex)
+        {
+            RaiseError(ex);
+        }
+    }
+
+    private void Invoke<T>(Action<T> handler, T argument)
+    {
+        try
+        {
+            handler(argument);
+        }
+        catch (Exception ex)
+        {
+            RaiseError(ex);
+        }
+    }
+
+    // An error handler that throws has nowhere left to report to; it is traced rather than lost or re-raised in a loop.
+    private void InvokeErrorHandler(Action<Exception> handler, Exception error)
+    {
+        try
+        {
+            handler(error);
+        }
+        catch (Exception ex)
+        {
+            Trace.TraceError($"TypedWebSockets: an error handler of the WebSocket for {Url} threw while handling \"{error.Message}\": {ex}");
+        }
+    }
+}

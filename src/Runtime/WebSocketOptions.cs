@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Net.WebSockets;
+
+namespace TypedWebSockets;
+
+/// <summary>
+/// Options for a <see cref="WebSocket"/>. Set them before passing the object to the constructor; the socket
+/// validates and copies them then, so later changes to this object have no effect on it.
+/// </summary>
+public sealed class WebSocketOptions
+{
+    /// <summary>The default of <see cref="MaxMessageSize"/>: 4 MiB.</summary>
+    public const int DefaultMaxMessageSize = 4 * 1024 * 1024;
+
+    /// <summary>The default of <see cref="MaxPendingMessages"/>: 1,024 messages.</summary>
+    public const int DefaultMaxPendingMessages = 1024;
+
+    /// <summary>Subprotocols offered in the handshake, in order of preference (<c>Sec-WebSocket-Protocol</c>).</summary>
+    public IList<string> SubProtocols { get; } = new List<string>();
+
+    /// <summary>Extra request headers for the handshake. Names and values may not contain CR or LF.</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How long the handshake may take before the attempt fails with a <see cref="TimeoutException"/>. Default: 30 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long <see cref="WebSocket.Close(int, string?)"/> waits for the server's close frame before the connection
+    /// is aborted (then <see cref="WebSocket.WasClean"/> is <see langword="false"/>). Default: 5 seconds.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The interval of protocol keep-alive frames, passed to <see cref="ClientWebSocketOptions.KeepAliveInterval"/>.
+    /// <see langword="null"/> (the default) keeps the runtime's default; <see cref="TimeSpan.Zero"/> turns keep-alive off.
+    /// </summary>
+    public TimeSpan? KeepAliveInterval { get; set; }
+
+    /// <summary>
+    /// The largest message accepted, in bytes, after its fragments are joined. A larger message closes the
+    /// connection with code 1009 (message too big) and is reported to <see cref="WebSocket.OnError"/>.
+    /// Default: <see cref="DefaultMaxMessageSize"/> (4 MiB).
+    /// </summary>
+    public int MaxMessageSize { get; set; } = DefaultMaxMessageSize;
+
+    /// <summary>
+    /// How many messages are held while no message consumer (an <see cref="WebSocket.OnMessage"/> handler, a
+    /// <c>"message"</c> listener or a typed handler) is registered yet. They are delivered in order to the first
+    /// consumer registered. Past this bound, further messages are dropped and each drop is reported to
+    /// <see cref="WebSocket.OnError"/>. Default: <see cref="DefaultMaxPendingMessages"/>.
+    /// </summary>
+    public int MaxPendingMessages { get; set; } = DefaultMaxPendingMessages;
+
+    /// <summary>
+    /// Whether the constructor starts connecting (the seed's behaviour). Default: <see langword="true"/>.
+    /// When <see langword="false"/>, call <see cref="WebSocket.Connect"/> or <see cref="WebSocket.ConnectAsync"/>.
+    /// </summary>
+    public bool AutoConnect { get; set; } = true;
+
+    /// <summary>
+    /// Called once per connection attempt with the underlying <see cref="ClientWebSocketOptions"/>, after the options
+    /// above were applied: the escape hatch to certificates, proxy, compression (permessage-deflate), HTTP/2 and the rest.
+    /// </summary>
+    public Action<ClientWebSocketOptions>? Configure { get; set; }
+
+    /// <summary>Validates the options and returns a copy the socket keeps.</summary>
+    internal WebSocketOptions ValidateAndClone()
+    {
+        if (ConnectTimeout <= TimeSpan.Zero && ConnectTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ConnectTimeout), ConnectTimeout, "ConnectTimeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (CloseTimeout < TimeSpan.Zero && CloseTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CloseTimeout), CloseTimeout, "CloseTimeout must not be negative.");
+        }
+
+        if (KeepAliveInterval is { } keepAlive && keepAlive < TimeSpan.Zero && keepAlive != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(KeepAliveInterval), keepAlive, "KeepAliveInterval must not be negative.");
+        }
+
+        if (MaxMessageSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxMessageSize), MaxMessageSize, "MaxMessageSize must be positive.");
+        }
+
+        if (MaxPendingMessages < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPendingMessages), MaxPendingMessages, "MaxPendingMessages must not be negative.");
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.AsSpan().IndexOfAny("\r\n: \t") >= 0)
+            {
+                throw new ArgumentException($"Header name '{Escape(name)}' is not a valid HTTP header name (empty, or contains CR, LF, ':' or whitespace).", nameof(Headers));
+            }
+
+            if (value is null || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                throw new ArgumentException($"The value of header '{name}' contains CR or LF (or is null); header values must be a single line.", nameof(Headers));
+            }
+        }
+
+        foreach (var protocol in SubProtocols)
+        {
+            if (string.IsNullOrWhiteSpace(protocol) || protocol.AsSpan().IndexOfAny("\r\n ,\t") >= 0)
+            {
+                throw new ArgumentException($"Subprotocol '{Escape(protocol)}' is not a valid token (empty, or contains whitespace, ',' , CR or LF).", nameof(SubProtocols));
+            }
+        }
+
+        var copy = new WebSocketOptions
+        {
+            ConnectTimeout = ConnectTimeout,
+            CloseTimeout = CloseTimeout,
+            KeepAliveInterval = KeepAliveInterval,
+            MaxMessageSize = MaxMessageSize,
+            MaxPendingMessages = MaxPendingMessages,
+            AutoConnect = AutoConnect,
+            Configure = Configure,
+        };
+        foreach (var protocol in SubProtocols)
+        {
+            copy.SubProtocols.Add(protocol);
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            copy.Headers[name] = value;
+        }
+
+        return copy;
+    }
+
+    private static string Escape(string? value) => value is null ? "(null)" : value.Replace("\r", "\\r").Replace("\n", "\\n");
+}
