@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Packaging test: pack TypedWebSockets, check the package's layout, then build and run a fresh console project
+# outside the solution that gets the library and the generator from that package alone.
+set -euo pipefail
+root="$(pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-ci.$(date +%s)"
+
+dotnet pack src/Runtime/Runtime.csproj -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q
+package="$work/feed/TypedWebSockets.$version.nupkg"
+listing="$(unzip -l "$package")"
+for entry in lib/net10.0/TypedWebSockets.dll lib/net10.0/TypedWebSockets.xml analyzers/dotnet/cs/TypedWebSockets.Generator.dll README.md; do
+  grep -q " $entry\$" <<<"$listing" || { echo "package lacks $entry"; echo "$listing"; exit 1; }
+done
+for entry in ${EXTRA_PACKAGE_ENTRIES:-}; do
+  grep -q " $entry\$" <<<"$listing" || { echo "package lacks $entry"; echo "$listing"; exit 1; }
+done
+nuspec="$(unzip -p "$package" TypedWebSockets.nuspec)"
+grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || { echo "nuspec has no license expression"; exit 1; }
+grep -q '<readme>README.md</readme>' <<<"$nuspec" || { echo "nuspec has no readme"; exit 1; }
+if grep -q '<dependency ' <<<"$nuspec"; then echo "unexpected package dependencies:"; grep '<dependency ' <<<"$nuspec"; exit 1; fi
+echo "package layout ok: $(basename "$package")"
+
+app="$work/app"
+mkdir -p "$app"
+cp "$root/.ci/package-test/Program.cs" "$app/Program.cs"
+cat > "$app/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <config>
+    <add key="globalPackagesFolder" value="$work/packages" />
+  </config>
+  <packageSources>
+    <clear />
+    <add key="local" value="$work/feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local"><package pattern="TypedWebSockets" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+XML
+cat > "$app/PackageConsumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <FrameworkReference Include="Microsoft.AspNetCore.App" />
+    <PackageReference Include="TypedWebSockets" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+output="$(cd "$app" && dotnet run -c Release -nologo 2>&1)" || { echo "$output"; echo "package consumer failed"; exit 1; }
+echo "$output"
+grep -q '^typed echo: Ping 42 from package$' <<<"$output" || { echo "package consumer did not print the typed echo"; exit 1; }
+echo "package consumer ok"
