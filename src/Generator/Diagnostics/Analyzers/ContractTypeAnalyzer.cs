@@ -164,7 +164,7 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
 
         if (type.SpecialType == SpecialType.System_Object)
         {
-            return "it is 'object', which has no shape to serialize and whose Send overload would take every argument";
+            return "it is 'object', which has no shape of its own";
         }
 
         if (type.IsRefLikeType)
