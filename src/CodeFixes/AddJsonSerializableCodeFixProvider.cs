@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -20,52 +21,87 @@ namespace TypedWebSockets.CodeFixes;
 [Shared]
 public sealed class AddJsonSerializableCodeFixProvider : CodeFixProvider
 {
+    private const string EquivalenceKey = "TypedWebSockets.AddJsonSerializable";
+
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.JsonContextMissingContract.Id);
 
     /// <inheritdoc/>
-    /// <remarks>Each fix may edit another document (the context's); fixing all of them batches those edits.</remarks>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <remarks>
+    /// The fix edits the context's document, not the client's, and several fixes may add attributes at the same place:
+    /// fixing all of them is done in one pass per context rather than by merging single fixes.
+    /// </remarks>
+    public override FixAllProvider GetFixAllProvider() => AddAllJsonSerializableFixAllProvider.Instance;
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        var jsonSerializable = model.Compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
-        var clientAttributeType = model.Compilation.GetTypeByMetadataName("TypedWebSockets.WebSocketClientAttribute");
-        if (jsonSerializable is null || clientAttributeType is null)
-        {
-            return;
-        }
-
+        var solution = context.Document.Project.Solution;
         foreach (var diagnostic in context.Diagnostics)
         {
-            var attribute = root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<AttributeSyntax>().FirstOrDefault();
-            if (attribute?.Parent?.Parent is not TypeDeclarationSyntax clientDeclaration
-                || model.GetSymbolInfo(attribute, context.CancellationToken).Symbol is not IMethodSymbol { ContainingType.TypeArguments.Length: 1 } constructor
-                || model.GetDeclaredSymbol(clientDeclaration, context.CancellationToken) is not INamedTypeSymbol client
-                || FindJsonContext(client, clientAttributeType) is not { } jsonContext
-                || FindContextDeclaration(context.Document.Project.Solution, jsonContext, context.CancellationToken) is not { } target)
+            if (await ResolveAsync(solution, diagnostic, context.CancellationToken).ConfigureAwait(false) is not { } fix)
             {
                 continue;
             }
 
-            var contract = constructor.ContainingType.TypeArguments[0];
-            var title = $"Add [JsonSerializable(typeof({contract.ToDisplayString()}))] to '{jsonContext.Name}'";
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    title,
-                    cancellationToken => AddAttributeAsync(target.Document, target.Declaration, jsonSerializable, contract, cancellationToken),
-                    equivalenceKey: "TypedWebSockets.AddJsonSerializable." + contract.ToDisplayString()),
+                    $"Add [JsonSerializable(typeof({fix.Contract.ToDisplayString()}))] to '{fix.JsonContext.Name}'",
+                    cancellationToken => ApplyAsync(solution, new[] { fix }, cancellationToken),
+                    EquivalenceKey),
                 diagnostic);
         }
+    }
+
+    /// <summary>What one TWS0016 asks for: which attribute to add to which declaration.</summary>
+    private sealed class MissingContract
+    {
+        public MissingContract(DocumentId document, TypeDeclarationSyntax declaration, INamedTypeSymbol jsonContext, INamedTypeSymbol jsonSerializable, ITypeSymbol contract)
+        {
+            Document = document;
+            Declaration = declaration;
+            JsonContext = jsonContext;
+            JsonSerializable = jsonSerializable;
+            Contract = contract;
+        }
+
+        public DocumentId Document { get; }
+
+        public TypeDeclarationSyntax Declaration { get; }
+
+        public INamedTypeSymbol JsonContext { get; }
+
+        public INamedTypeSymbol JsonSerializable { get; }
+
+        public ITypeSymbol Contract { get; }
+    }
+
+    /// <summary>Finds the contract of the reported attribute and the declaration of its client's JsonContext.</summary>
+    private static async Task<MissingContract?> ResolveAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (solution.GetDocument(diagnostic.Location.SourceTree) is not { } document
+            || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
+            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
+        {
+            return null;
+        }
+
+        var jsonSerializable = model.Compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
+        var clientAttributeType = model.Compilation.GetTypeByMetadataName("TypedWebSockets.WebSocketClientAttribute");
+        var attribute = root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<AttributeSyntax>().FirstOrDefault();
+        if (jsonSerializable is null
+            || clientAttributeType is null
+            || attribute?.Parent?.Parent is not TypeDeclarationSyntax clientDeclaration
+            || model.GetSymbolInfo(attribute, cancellationToken).Symbol is not IMethodSymbol { ContainingType.TypeArguments.Length: 1 } constructor
+            || model.GetDeclaredSymbol(clientDeclaration, cancellationToken) is not INamedTypeSymbol client
+            || FindJsonContext(client, clientAttributeType) is not { } jsonContext
+            || FindContextDeclaration(solution, jsonContext, cancellationToken) is not { } target)
+        {
+            return null;
+        }
+
+        return new MissingContract(target.Document, target.Declaration, jsonContext, jsonSerializable, constructor.ContainingType.TypeArguments[0]);
     }
 
     private static INamedTypeSymbol? FindJsonContext(INamedTypeSymbol client, INamedTypeSymbol clientAttributeType)
@@ -87,10 +123,10 @@ public sealed class AddJsonSerializableCodeFixProvider : CodeFixProvider
         return null;
     }
 
-    private static (Document Document, TypeDeclarationSyntax Declaration)? FindContextDeclaration(Solution solution, INamedTypeSymbol jsonContext, CancellationToken cancellationToken)
+    private static (DocumentId Document, TypeDeclarationSyntax Declaration)? FindContextDeclaration(Solution solution, INamedTypeSymbol jsonContext, CancellationToken cancellationToken)
     {
-        // A context declared in several parts gets the attribute on the part that already lists types, else the first.
-        (Document, TypeDeclarationSyntax)? first = null;
+        // A context declared in several parts gets the attribute on the part that already has attributes, else the first.
+        (DocumentId, TypeDeclarationSyntax)? first = null;
         foreach (var reference in jsonContext.DeclaringSyntaxReferences)
         {
             if (solution.GetDocument(reference.SyntaxTree) is not { } document
@@ -101,26 +137,93 @@ public sealed class AddJsonSerializableCodeFixProvider : CodeFixProvider
 
             if (declaration.AttributeLists.Count > 0)
             {
-                return (document, declaration);
+                return (document.Id, declaration);
             }
 
-            first ??= (document, declaration);
+            first ??= (document.Id, declaration);
         }
 
         return first;
     }
 
-    private static async Task<Solution> AddAttributeAsync(
-        Document document, TypeDeclarationSyntax declaration, INamedTypeSymbol jsonSerializable, ITypeSymbol contract, CancellationToken cancellationToken)
+    /// <summary>Adds the attributes, each contract once per context declaration, in the order the diagnostics came.</summary>
+    private static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<MissingContract> fixes, CancellationToken cancellationToken)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var generator = editor.Generator;
+        foreach (var byDocument in fixes.GroupBy(fix => fix.Document))
+        {
+            var document = solution.GetDocument(byDocument.Key)!;
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            var generator = editor.Generator;
+            foreach (var byDeclaration in byDocument.GroupBy(fix => fix.Declaration.Span))
+            {
+                // The node as the editor's tree has it (the fixes may come from another snapshot's tree).
+                var declaration = editor.OriginalRoot.FindNode(byDeclaration.Key).AncestorsAndSelf().OfType<TypeDeclarationSyntax>().First();
+                var added = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+                foreach (var fix in byDeclaration)
+                {
+                    if (!added.Add(fix.Contract))
+                    {
+                        continue;
+                    }
 
-        // Fully qualified and annotated for simplification: the code action reduces the names to what the file's usings allow.
-        var attribute = generator.Attribute(
-            generator.TypeExpression(jsonSerializable),
-            new[] { generator.AttributeArgument(generator.TypeOfExpression(generator.TypeExpression(contract))) });
-        editor.AddAttribute(declaration, attribute);
-        return editor.GetChangedDocument().Project.Solution;
+                    // Fully qualified and annotated for simplification: the code action reduces the names to what the file's usings allow.
+                    var attribute = generator.Attribute(
+                        generator.TypeExpression(fix.JsonSerializable),
+                        new[] { generator.AttributeArgument(generator.TypeOfExpression(generator.TypeExpression(fix.Contract))) });
+                    editor.AddAttribute(declaration, attribute);
+                }
+            }
+
+            solution = editor.GetChangedDocument().Project.Solution;
+        }
+
+        return solution;
+    }
+
+    private sealed class AddAllJsonSerializableFixAllProvider : FixAllProvider
+    {
+        public static readonly AddAllJsonSerializableFixAllProvider Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
+            => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var diagnostics = new List<Diagnostic>();
+            switch (fixAllContext.Scope)
+            {
+                case FixAllScope.Document when fixAllContext.Document is not null:
+                    diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(fixAllContext.Document).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Project:
+                    diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Solution:
+                    foreach (var project in fixAllContext.Solution.Projects)
+                    {
+                        diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
+                    }
+
+                    break;
+            }
+
+            var solution = fixAllContext.Solution;
+            return CodeAction.Create(
+                "Add the missing [JsonSerializable] attributes",
+                async cancellationToken =>
+                {
+                    var fixes = new List<MissingContract>();
+                    foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
+                    {
+                        if (await ResolveAsync(solution, diagnostic, cancellationToken).ConfigureAwait(false) is { } fix)
+                        {
+                            fixes.Add(fix);
+                        }
+                    }
+
+                    return await ApplyAsync(solution, fixes, cancellationToken).ConfigureAwait(false);
+                },
+                EquivalenceKey);
+        }
     }
 }

@@ -259,4 +259,120 @@ public sealed class CodeFixTests
             fixedSources[2]);
         Assert.Empty(await CodeFixRunner.DiagnosticsAsync("TWS0016", fixedSources));
     }
+
+    [Fact]
+    public async Task Fix_all_adds_every_missing_JsonSerializable_once_per_context()
+    {
+        var (title, fixedSources) = await CodeFixRunner.FixAllAsync(
+            new AddJsonSerializableCodeFixProvider(),
+            "TWS0016",
+            "TypedWebSockets.AddJsonSerializable",
+            [
+                """
+                using TypedWebSockets;
+
+                namespace MyApp;
+
+                [WebSocketClient(JsonContext = typeof(ChatJsonContext))]
+                [Sends<JoinRoom>("join")]
+                [Receives<JoinRoom>("join")]
+                [Receives<ChatMessage>("chat")]
+                public partial class ChatClient;
+
+                [WebSocketClient(JsonContext = typeof(ChatJsonContext))]
+                [Sends<ChatMessage>("chat")]
+                public partial class BotClient;
+
+                public sealed record JoinRoom(string Room);
+                public sealed record ChatMessage(string User, string Text);
+                """,
+                """
+                using System;
+                using System.Text.Json;
+                using System.Text.Json.Serialization;
+                using System.Text.Json.Serialization.Metadata;
+
+                namespace MyApp;
+
+                public partial class ChatJsonContext : JsonSerializerContext
+                {
+                    public ChatJsonContext() : base(null) { }
+                    protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+                    public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+                }
+                """,
+            ]);
+
+        Assert.Equal("Add the missing [JsonSerializable] attributes", title);
+        Assert.Equal(
+            """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Text.Json.Serialization.Metadata;
+
+            namespace MyApp;
+
+            [JsonSerializable(typeof(JoinRoom))]
+            [JsonSerializable(typeof(ChatMessage))]
+            public partial class ChatJsonContext : JsonSerializerContext
+            {
+                public ChatJsonContext() : base(null) { }
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            """,
+            fixedSources[1]);
+        Assert.Empty(await CodeFixRunner.DiagnosticsAsync("TWS0016", fixedSources));
+    }
+
+    [Fact]
+    public async Task Fix_all_makes_every_client_partial()
+    {
+        var (_, fixedSources) = await CodeFixRunner.FixAllAsync(
+            new AddPartialModifierCodeFixProvider(),
+            "TWS0001",
+            "TypedWebSockets.AddPartial",
+            [
+                """
+                using TypedWebSockets;
+
+                namespace MyApp;
+
+                public class Clients
+                {
+                    [WebSocketClient]
+                    [Sends<JoinRoom>("join")]
+                    public class ChatClient;
+
+                    [WebSocketClient]
+                    [Sends<JoinRoom>("join")]
+                    internal sealed class BotClient;
+                }
+
+                public sealed record JoinRoom(string Room);
+                """,
+            ]);
+
+        Assert.Equal(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            public partial class Clients
+            {
+                [WebSocketClient]
+                [Sends<JoinRoom>("join")]
+                public partial class ChatClient;
+
+                [WebSocketClient]
+                [Sends<JoinRoom>("join")]
+                internal sealed partial class BotClient;
+            }
+
+            public sealed record JoinRoom(string Room);
+            """,
+            fixedSources[0]);
+    }
 }
