@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
+
+/// <summary>
+/// Checks the <c>[WebSocketClient]</c> declaration itself: partial (with its containing types), a kind of class the
+/// generator can complete, no other base class, a usable wire format, and at least one contract.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.ClientMustBePartial,
+        DiagnosticDescriptors.ContainingTypeMustBePartial,
+        DiagnosticDescriptors.UnsupportedClientDeclaration,
+        DiagnosticDescriptors.ClientHasOtherBaseClass,
+        DiagnosticDescriptors.EmptyWireName,
+        DiagnosticDescriptors.EnvelopeSameAsDiscriminator,
+        DiagnosticDescriptors.ClientWithoutContracts);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        ClientAnalysis.Register(context, AnalyzeClient);
+
+        // The declared base class is only visible per declaration (once the generator has run, the symbol's base type
+        // is TypedWebSockets.WebSocket), so it is read from each declaration's base list.
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (KnownTypes.TryCreate(start.Compilation) is { } known)
+            {
+                start.RegisterSyntaxNodeAction(c => AnalyzeBaseList(c, known), SyntaxKind.ClassDeclaration, SyntaxKind.RecordDeclaration);
+            }
+        });
+    }
+
+    private static void AnalyzeClient(SymbolAnalysisContext context, ClientInfo client, KnownTypes known)
+    {
+        var symbol = client.Symbol;
+        var name = client.DisplayName;
+        TypeDeclarationSyntax? primaryDeclaration = null;
+        var reportedContainers = new HashSet<SyntaxNode>();
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (GeneratedCode.IsGeneratedTree(reference.SyntaxTree)
+                || reference.GetSyntax(context.CancellationToken) is not TypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            primaryDeclaration ??= declaration;
+            if (!IsPartial(declaration))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientMustBePartial, declaration.Identifier.GetLocation(), name));
+            }
+
+            // Syntax ancestors and containing type symbols correspond one to one.
+            var container = symbol.ContainingType;
+            for (var outer = declaration.Parent as TypeDeclarationSyntax; outer is not null && container is not null; outer = outer.Parent as TypeDeclarationSyntax, container = container.ContainingType)
+            {
+                if (!IsPartial(outer) && reportedContainers.Add(outer))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.ContainingTypeMustBePartial, outer.Identifier.GetLocation(), container.ToDisplayString(), name));
+                }
+            }
+        }
+
+        var reasons = UnsupportedReasons(symbol);
+        if (reasons.Count > 0)
+        {
+            var location = primaryDeclaration?.Identifier.GetLocation() ?? symbol.Locations[0];
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnsupportedClientDeclaration, location, name, string.Join(" and ", reasons)));
+        }
+
+        AnalyzeFormat(context, client);
+
+        if (client.ContractAttributeCount == 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientWithoutContracts, client.Location, name));
+        }
+    }
+
+    private static void AnalyzeFormat(SymbolAnalysisContext context, ClientInfo client)
+    {
+        var discriminatorIsBlank = ClientAnalysis.IsBlank(client.DiscriminatorProperty);
+        if (discriminatorIsBlank)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.EmptyWireName,
+                client.NamedArgumentLocation("Discriminator"),
+                "discriminator property name (Discriminator)",
+                client.DisplayName,
+                "Set Discriminator to the JSON property that names the message kind, or remove it to use \"type\""));
+        }
+
+        if (client.Envelope is not null && ClientAnalysis.IsBlank(client.Envelope))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.EmptyWireName,
+                client.NamedArgumentLocation("Envelope"),
+                "envelope property name (Envelope)",
+                client.DisplayName,
+                "Set Envelope to the JSON property that holds the message, or remove it to use the flat format"));
+        }
+        else if (client.Envelope is not null && !discriminatorIsBlank && string.Equals(client.Envelope, client.DiscriminatorProperty, StringComparison.Ordinal))
+        {
+            // Ordinal, like the runtime's MessageFormat: "Type" and "type" are two JSON properties.
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.EnvelopeSameAsDiscriminator, client.NamedArgumentLocation("Envelope"), client.DisplayName, client.Envelope));
+        }
+    }
+
+    private static List<string> UnsupportedReasons(INamedTypeSymbol symbol)
+    {
+        var reasons = new List<string>();
+        if (symbol.IsStatic)
+        {
+            reasons.Add("static");
+        }
+        else if (symbol.IsAbstract)
+        {
+            reasons.Add("abstract");
+        }
+
+        if (symbol.IsRecord)
+        {
+            reasons.Add("a record");
+        }
+
+        if (symbol.TypeParameters.Length > 0)
+        {
+            reasons.Add("generic");
+        }
+
+        for (var container = symbol.ContainingType; container is not null; container = container.ContainingType)
+        {
+            if (container.TypeParameters.Length > 0)
+            {
+                reasons.Add($"nested in the generic type '{container.ToDisplayString()}'");
+                break;
+            }
+        }
+
+        if (symbol.IsFileLocal)
+        {
+            reasons.Add("file-local");
+        }
+
+        return reasons;
+    }
+
+    private static void AnalyzeBaseList(SyntaxNodeAnalysisContext context, KnownTypes known)
+    {
+        var declaration = (TypeDeclarationSyntax)context.Node;
+        if (declaration.BaseList is not { Types.Count: > 0 } baseList
+            || GeneratedCode.IsGeneratedTree(declaration.SyntaxTree)
+            || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } symbol
+            || !KnownTypes.HasAttribute(symbol, known.WebSocketClientAttribute))
+        {
+            return;
+        }
+
+        // Only the first entry of a base list can be a class.
+        var first = baseList.Types[0];
+        if (context.SemanticModel.GetTypeInfo(first.Type, context.CancellationToken).Type is { TypeKind: TypeKind.Class } baseType
+            && !KnownTypes.Is(baseType, known.WebSocket))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ClientHasOtherBaseClass, first.GetLocation(), symbol.ToDisplayString(), baseType.ToDisplayString()));
+        }
+    }
+
+    private static bool IsPartial(TypeDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
+
+/// <summary>
+/// Checks how a client serializes: a <c>JsonContext</c> must be a <c>JsonSerializerContext</c> that knows every
+/// contract, and a project that is trimmed or compiled ahead of time should not fall back to reflection.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class JsonContextAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>
+    /// MSBuild properties that make reflection-based serialization unsafe. <c>buildTransitive/TypedWebSockets.props</c>
+    /// makes them visible to analyzers (<c>CompilerVisibleProperty</c>).
+    /// </summary>
+    internal static readonly ImmutableArray<string> TrimmingProperties = ImmutableArray.Create("PublishAot", "IsAotCompatible", "IsTrimmable", "PublishTrimmed");
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.JsonContextIsNotSerializerContext,
+        DiagnosticDescriptors.JsonContextMissingContract,
+        DiagnosticDescriptors.ReflectionSerializationInTrimmedProject);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        ClientAnalysis.Register(context, AnalyzeClient);
+    }
+
+    private static void AnalyzeClient(SymbolAnalysisContext context, ClientInfo client, KnownTypes known)
+    {
+        if (client.HasJsonContext)
+        {
+            AnalyzeContext(context, client, known);
+        }
+        else if (client.Contracts.Length > 0 && TrimmingPropertiesSet(context) is { } properties)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ReflectionSerializationInTrimmedProject, client.Location, client.DisplayName, properties));
+        }
+    }
+
+    private static void AnalyzeContext(SymbolAnalysisContext context, ClientInfo client, KnownTypes known)
+    {
+        var jsonContext = client.JsonContext!;
+        if (jsonContext.TypeKind == TypeKind.Error || known.JsonSerializerContext is null)
+        {
+            return;
+        }
+
+        if (!DerivesFrom(jsonContext, known.JsonSerializerContext))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.JsonContextIsNotSerializerContext, client.NamedArgumentLocation("JsonContext"), jsonContext.ToDisplayString(), client.DisplayName));
+            return;
+        }
+
+        var reachable = new JsonShape(known).ReachableFromContext(jsonContext);
+        var reported = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var contract in client.Contracts)
+        {
+            if (!reachable.Contains(contract.Type) && reported.Add(contract.Type))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.JsonContextMissingContract, contract.Location, jsonContext.ToDisplayString(), client.DisplayName, contract.TypeDisplay));
+            }
+        }
+    }
+
+    private static string? TrimmingPropertiesSet(SymbolAnalysisContext context)
+    {
+        var options = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        List<string>? set = null;
+        foreach (var property in TrimmingProperties)
+        {
+            if (options.TryGetValue("build_property." + property, out var value)
+                && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                (set ??= new List<string>()).Add(property + "=true");
+            }
+        }
+
+        return set is null ? null : string.Join(", ", set);
+    }
+
+    private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,284 @@
+using Microsoft.CodeAnalysis;
+
+namespace TypedWebSockets.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic TypedWebSockets reports, numbered in order. Each id has a section in <c>docs/diagnostics.md</c>
+/// (<see cref="HelpLinkBase"/> + the id in lowercase) and a row in <c>AnalyzerReleases.*.md</c>.
+/// </summary>
+/// <remarks>
+/// Errors are mistakes that would break the generated code or the client at run time; warnings are mistakes the
+/// client survives but that are almost certainly unintended.
+/// </remarks>
+public static class DiagnosticDescriptors
+{
+    /// <summary>The category of every TypedWebSockets diagnostic.</summary>
+    public const string Category = "TypedWebSockets";
+
+    /// <summary>The diagnostics reference page; an id's anchor is appended in lowercase (<c>#tws0001</c>).</summary>
+    public const string HelpLinkBase = "https://github.com/typedwebsockets/typedwebsockets/blob/main/docs/diagnostics.md#";
+
+    /// <summary>TWS0001: a <c>[WebSocketClient]</c> class is not partial.</summary>
+    public static readonly DiagnosticDescriptor ClientMustBePartial = new(
+        id: "TWS0001",
+        title: "WebSocket client class must be partial",
+        messageFormat: "The [WebSocketClient] class '{0}' must be declared partial so the generator can complete it. Add the 'partial' modifier.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator completes a [WebSocketClient] class in a second partial declaration, which only compiles when every declaration of the class is partial.",
+        helpLinkUri: HelpLinkBase + "tws0001");
+
+    /// <summary>TWS0002: a type containing a <c>[WebSocketClient]</c> class is not partial.</summary>
+    public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = new(
+        id: "TWS0002",
+        title: "Type containing a WebSocket client must be partial",
+        messageFormat: "'{0}' contains the [WebSocketClient] class '{1}' and must be declared partial so the generated code can extend it. Add the 'partial' modifier to '{0}'.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generated code re-declares every containing type of a nested client as partial, which only compiles when those types are partial too.",
+        helpLinkUri: HelpLinkBase + "tws0002");
+
+    /// <summary>TWS0003: a <c>[WebSocketClient]</c> class is static, generic, abstract, a record, nested in a generic type or file-local.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedClientDeclaration = new(
+        id: "TWS0003",
+        title: "Unsupported WebSocket client declaration",
+        messageFormat: "'{0}' cannot be a [WebSocketClient] because it is {1}. Declare the client as a plain partial class: not static, generic, abstract, a record, file-local or nested in a generic type.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A generated client is an instantiable, non-generic partial class deriving from TypedWebSockets.WebSocket; other kinds of declaration cannot be completed that way.",
+        helpLinkUri: HelpLinkBase + "tws0003");
+
+    /// <summary>TWS0004: a <c>[WebSocketClient]</c> class declares a base class other than <c>TypedWebSockets.WebSocket</c>.</summary>
+    public static readonly DiagnosticDescriptor ClientHasOtherBaseClass = new(
+        id: "TWS0004",
+        title: "WebSocket client declares another base class",
+        messageFormat: "'{0}' derives from '{1}', but the generator makes every [WebSocketClient] derive from TypedWebSockets.WebSocket. Remove the base class.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generated partial declaration gives the client TypedWebSockets.WebSocket as its base class; a class cannot have two.",
+        helpLinkUri: HelpLinkBase + "tws0004");
+
+    /// <summary>TWS0005: two received contracts share a discriminator.</summary>
+    public static readonly DiagnosticDescriptor DuplicateReceivedDiscriminator = new(
+        id: "TWS0005",
+        title: "Duplicate received discriminator",
+        messageFormat: "{0} of '{1}' uses the discriminator '{2}', which {3} already uses, so messages with it could never reach {0}. Give each received contract its own discriminator.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Dispatch picks the received contract by its discriminator; two contracts with one discriminator make the second unreachable.",
+        helpLinkUri: HelpLinkBase + "tws0005");
+
+    /// <summary>TWS0006: two sent contracts share a discriminator.</summary>
+    public static readonly DiagnosticDescriptor DuplicateSentDiscriminator = new(
+        id: "TWS0006",
+        title: "Duplicate sent discriminator",
+        messageFormat: "{0} of '{1}' uses the discriminator '{2}', which {3} already uses, so the server cannot tell the two apart. Give each sent contract its own discriminator, or suppress this warning if both shapes are meant to share it.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Two sent contracts with one discriminator compile and send, but the receiving side cannot tell which shape it got.",
+        helpLinkUri: HelpLinkBase + "tws0006");
+
+    /// <summary>TWS0007: the same contract type is listed twice in Sends or in Receives.</summary>
+    public static readonly DiagnosticDescriptor DuplicateContract = new(
+        id: "TWS0007",
+        title: "Contract type listed twice",
+        messageFormat: "'{0}' is listed twice in the {1} contracts of '{2}', which would generate the same members twice. Remove the duplicate [{1}<{0}>] attribute.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each contract type generates one set of members per direction; listing it twice would declare them twice.",
+        helpLinkUri: HelpLinkBase + "tws0007");
+
+    /// <summary>TWS0008: two received contracts would generate the same <c>On{T}</c> handler.</summary>
+    public static readonly DiagnosticDescriptor DuplicateHandlerName = new(
+        id: "TWS0008",
+        title: "Received contracts generate the same handler name",
+        messageFormat: "{0} and {1} of '{2}' would both generate the handler 'On{3}' and the listener key 'Events.{3}'. Set Name on one of the attributes to a different member-name stem.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Handler and listener-key names come from the contract type's name (or the attribute's Name); types of the same name in different namespaces collide.",
+        helpLinkUri: HelpLinkBase + "tws0008");
+
+    /// <summary>TWS0009: a member the user wrote has the name or signature of a generated member.</summary>
+    public static readonly DiagnosticDescriptor MemberConflictsWithGeneratedMember = new(
+        id: "TWS0009",
+        title: "Member conflicts with a generated member",
+        messageFormat: "The member '{0}' conflicts with {1}, which the generator emits into '{2}'. Rename or remove the member.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator emits the constructors, Send/SendAsync per sent contract, On{T} per received contract, the Events class and a DispatchMessage override; a user member with the same signature cannot coexist with them.",
+        helpLinkUri: HelpLinkBase + "tws0009");
+
+    /// <summary>TWS0010: a generated member would hide a member of <c>TypedWebSockets.WebSocket</c>.</summary>
+    public static readonly DiagnosticDescriptor GeneratedMemberHidesBaseMember = new(
+        id: "TWS0010",
+        title: "Generated member hides a TypedWebSockets.WebSocket member",
+        messageFormat: "{0} of '{1}' would generate '{2}', which hides the inherited member '{3}'. {4}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A generated handler such as OnMessage or a Send(string) overload would hide the raw member of TypedWebSockets.WebSocket and change what existing calls do.",
+        helpLinkUri: HelpLinkBase + "tws0010");
+
+    /// <summary>TWS0011: a contract type that System.Text.Json cannot (de)serialize as declared.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedContractType = new(
+        id: "TWS0011",
+        title: "Contract type cannot be serialized",
+        messageFormat: "'{0}' cannot be a {1} contract of '{2}' because {3}. {4}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A contract must be a concrete type that System.Text.Json can write and, when received, create: not a type parameter, object, dynamic, a pointer, a ref struct, a delegate, or (when received) an interface or abstract class without polymorphism metadata.",
+        helpLinkUri: HelpLinkBase + "tws0011");
+
+    /// <summary>TWS0012: a received contract class has no constructor System.Text.Json can use.</summary>
+    public static readonly DiagnosticDescriptor ReceivedContractHasNoUsableConstructor = new(
+        id: "TWS0012",
+        title: "Received contract has no usable constructor",
+        messageFormat: "'{0}', received by '{1}', has no constructor System.Text.Json can use: no public parameterless constructor, no [JsonConstructor] and {2}. Mark the constructor to use with [JsonConstructor] or add a public parameterless constructor.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "System.Text.Json creates a class through its public parameterless constructor, the constructor marked [JsonConstructor], or its only public constructor; without one, every received message would fail to deserialize.",
+        helpLinkUri: HelpLinkBase + "tws0012");
+
+    /// <summary>TWS0013: a sent contract is an interface or abstract class, so only its declared members are written.</summary>
+    public static readonly DiagnosticDescriptor SentContractSerializedByDeclaredType = new(
+        id: "TWS0013",
+        title: "Sent contract is serialized by its declared type",
+        messageFormat: "'{0}', sent by '{1}', is {2}, so only the members it declares are serialized, not those of the object actually sent. Declare the derived types with [JsonPolymorphic]/[JsonDerivedType] or send a concrete type.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "System.Text.Json serializes by the declared type: the properties that only a derived type has are silently left out.",
+        helpLinkUri: HelpLinkBase + "tws0013");
+
+    /// <summary>TWS0014: a contract type is less accessible than the client that exposes it.</summary>
+    public static readonly DiagnosticDescriptor ContractLessAccessibleThanClient = new(
+        id: "TWS0014",
+        title: "Contract type is less accessible than the client",
+        messageFormat: "'{0}' is {1} but '{2}' is {3}, so the public members generated for it would expose a less accessible type. Make '{0}' {3}, or make '{2}' {1}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Generated Send, SendAsync and On{T} members are public; their parameter types must be at least as accessible as the client (containing types and type arguments count).",
+        helpLinkUri: HelpLinkBase + "tws0014");
+
+    /// <summary>TWS0015: the <c>JsonContext</c> type is not a <c>JsonSerializerContext</c>.</summary>
+    public static readonly DiagnosticDescriptor JsonContextIsNotSerializerContext = new(
+        id: "TWS0015",
+        title: "JsonContext is not a JsonSerializerContext",
+        messageFormat: "The JsonContext '{0}' of '{1}' does not derive from System.Text.Json.Serialization.JsonSerializerContext. Set JsonContext to a partial class deriving from JsonSerializerContext, with [JsonSerializable(typeof(T))] for each contract.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generated client reads serialization metadata from the JsonContext's Default instance, which only a source-generated JsonSerializerContext has.",
+        helpLinkUri: HelpLinkBase + "tws0015");
+
+    /// <summary>TWS0016: the <c>JsonContext</c> has no metadata for a contract type.</summary>
+    public static readonly DiagnosticDescriptor JsonContextMissingContract = new(
+        id: "TWS0016",
+        title: "JsonContext does not include a contract type",
+        messageFormat: "The JsonContext '{0}' of '{1}' has no serialization metadata for the contract '{2}', so the client would throw when first used. Add [JsonSerializable(typeof({2}))] to '{0}'.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "With a JsonContext, each contract's metadata comes from the context; a type the context neither lists nor reaches through a listed type has none.",
+        helpLinkUri: HelpLinkBase + "tws0016");
+
+    /// <summary>TWS0017: in the flat format, a contract property has the discriminator's JSON name.</summary>
+    public static readonly DiagnosticDescriptor ContractPropertyConflictsWithDiscriminator = new(
+        id: "TWS0017",
+        title: "Contract property has the discriminator's JSON name",
+        messageFormat: "Property '{0}' of '{1}' is serialized as '{2}', which matches the discriminator property '{3}' of '{4}' in the flat format, so the message would carry that property twice. Rename it with [JsonPropertyName], exclude it with [JsonIgnore], or set an Envelope.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "In the flat format the contract's properties stand beside the discriminator; a property of the same JSON name (compared case-insensitively) duplicates the discriminator on the wire, which the receiving side rejects or misreads.",
+        helpLinkUri: HelpLinkBase + "tws0017");
+
+    /// <summary>TWS0018: in the flat format, a contract does not serialize as a JSON object.</summary>
+    public static readonly DiagnosticDescriptor FlatContractIsNotJsonObject = new(
+        id: "TWS0018",
+        title: "Flat-format contract is not a JSON object",
+        messageFormat: "'{0}' does not serialize as a JSON object ({1}), but the flat format of '{2}' puts the discriminator beside the contract's own properties. Use an object contract, or set an Envelope such as Envelope = \"data\".",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The flat format merges the discriminator into the contract's JSON object; arrays, strings, numbers and other values have no object to merge into and fail when sent or received.",
+        helpLinkUri: HelpLinkBase + "tws0018");
+
+    /// <summary>TWS0019: a discriminator property name, envelope property name or discriminator value is empty.</summary>
+    public static readonly DiagnosticDescriptor EmptyWireName = new(
+        id: "TWS0019",
+        title: "Empty discriminator or envelope name",
+        messageFormat: "The {0} of '{1}' is null, empty or whitespace, which the wire format cannot use. {2}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Discriminator property names, envelope property names and discriminator values must be non-blank; the runtime rejects blank ones when the client type is first used.",
+        helpLinkUri: HelpLinkBase + "tws0019");
+
+    /// <summary>TWS0020: the envelope property is the discriminator property.</summary>
+    public static readonly DiagnosticDescriptor EnvelopeSameAsDiscriminator = new(
+        id: "TWS0020",
+        title: "Envelope and discriminator are the same property",
+        messageFormat: "The Envelope of '{0}' is '{1}', the same as its Discriminator, so the message and its kind would share one JSON property. Choose different names for Envelope and Discriminator.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "In the envelope format the discriminator and the message are two properties of one object; they need two names.",
+        helpLinkUri: HelpLinkBase + "tws0020");
+
+    /// <summary>TWS0021: a contract's <c>Name</c> is not a valid C# identifier.</summary>
+    public static readonly DiagnosticDescriptor InvalidMemberNameStem = new(
+        id: "TWS0021",
+        title: "Invalid member-name stem",
+        messageFormat: "The Name '{0}' of {1} on '{2}' is not a valid C# identifier, so the generated members could not be declared. Use an identifier such as '{3}'.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Name replaces the contract type's name in generated member names (On{Name}, Events.{Name}); it must be a C# identifier that is not a keyword.",
+        helpLinkUri: HelpLinkBase + "tws0021");
+
+    /// <summary>TWS0022: <c>[Sends]</c>/<c>[Receives]</c> on a class without <c>[WebSocketClient]</c>.</summary>
+    public static readonly DiagnosticDescriptor ContractAttributeWithoutClient = new(
+        id: "TWS0022",
+        title: "Contract attribute on a class without [WebSocketClient]",
+        messageFormat: "'{0}' has [{1}] but no [WebSocketClient], so the attribute has no effect. Add [WebSocketClient] to '{0}' or remove the attribute.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The generator only reads [Sends<T>] and [Receives<T>] on classes marked [WebSocketClient].",
+        helpLinkUri: HelpLinkBase + "tws0022");
+
+    /// <summary>TWS0023: a <c>[WebSocketClient]</c> declares no contracts.</summary>
+    public static readonly DiagnosticDescriptor ClientWithoutContracts = new(
+        id: "TWS0023",
+        title: "WebSocket client declares no contracts",
+        messageFormat: "'{0}' has no [Sends<T>] or [Receives<T>] attribute, so the generated client adds nothing to TypedWebSockets.WebSocket. Declare its messages with [Sends<T>] and [Receives<T>], or use TypedWebSockets.WebSocket directly.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A client without contracts only has the raw members of TypedWebSockets.WebSocket; its attributes were probably forgotten.",
+        helpLinkUri: HelpLinkBase + "tws0023");
+
+    /// <summary>TWS0024: reflection-based serialization in a project that is trimmed or compiled ahead of time.</summary>
+    public static readonly DiagnosticDescriptor ReflectionSerializationInTrimmedProject = new(
+        id: "TWS0024",
+        title: "Reflection-based serialization in a trimmed or AOT project",
+        messageFormat: "'{0}' has no JsonContext, so its contracts are serialized with reflection, which is not trim- or NativeAOT-safe, and this project sets {1}. Set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext that lists its contracts.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Without a JsonContext, contracts are serialized through reflection over JsonSerializerOptions.Web, which trimming can break and NativeAOT cannot run.",
+        helpLinkUri: HelpLinkBase + "tws0024");
+}
