@@ -10,10 +10,7 @@ version="0.1.0-ci.$(date +%s)"
 dotnet pack src/Runtime/Runtime.csproj -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q
 package="$work/feed/TypedWebSockets.$version.nupkg"
 listing="$(unzip -l "$package")"
-for entry in lib/net10.0/TypedWebSockets.dll lib/net10.0/TypedWebSockets.xml analyzers/dotnet/cs/TypedWebSockets.Generator.dll README.md; do
-  grep -q " $entry\$" <<<"$listing" || { echo "package lacks $entry"; echo "$listing"; exit 1; }
-done
-for entry in ${EXTRA_PACKAGE_ENTRIES:-}; do
+for entry in lib/net10.0/TypedWebSockets.dll lib/net10.0/TypedWebSockets.xml analyzers/dotnet/cs/TypedWebSockets.Generator.dll analyzers/dotnet/cs/TypedWebSockets.CodeFixes.dll buildTransitive/TypedWebSockets.props README.md; do
   grep -q " $entry\$" <<<"$listing" || { echo "package lacks $entry"; echo "$listing"; exit 1; }
 done
 nuspec="$(unzip -p "$package" TypedWebSockets.nuspec)"
