@@ -75,6 +75,7 @@ public ref struct MessageReader
                         throw Fail(null, null, $"the discriminator property '{_format.DiscriminatorProperty}' is a {reader.TokenType}, not a string", null);
                     }
 
+                    ThrowIfUndecodable(ref reader);
                     _discriminator = reader;
                     _hasDiscriminator = true;
                 }
@@ -155,6 +156,31 @@ public ref struct MessageReader
         }
 
         return value;
+    }
+
+    // A JSON string token may still hold no text: raw bytes that are not UTF-8, or an escaped unpaired surrogate
+    // ("\ud800"). Comparing or printing such a discriminator would throw InvalidOperationException later, outside the
+    // MessageContractException contract, so it is rejected here. Only escaped values (rare) are decoded to check them.
+    private readonly void ThrowIfUndecodable(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
+            {
+                throw Fail(null, null, $"the discriminator property '{_format.DiscriminatorProperty}' is not valid UTF-8", null);
+            }
+
+            return;
+        }
+
+        try
+        {
+            _ = reader.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Fail(null, null, $"the discriminator property '{_format.DiscriminatorProperty}' is not a valid string ({ex.Message})", ex);
+        }
     }
 
     private readonly MessageContractException Fail(Type? contractType, string? discriminator, string reason, Exception? inner)
