@@ -115,6 +115,13 @@ public ref struct MessageReader
                 throw Fail(null, null, "it is not a complete JSON object", null);
             }
 
+            // Only whitespace may follow the object. Without this check the envelope format would accept
+            // {"type":"chat","data":{...}} followed by anything, since Deserialize reads only the envelope's value.
+            if (reader.Read())
+            {
+                throw new JsonException($"A {reader.TokenType} token follows the JSON object.");
+            }
+
             if (_bodyFault is not null && !_hasDiscriminator)
             {
                 throw Fail(null, null, _bodyFault, null);
