@@ -108,6 +108,8 @@ internal sealed class HostileConnection : IDisposable
     /// <summary>The code of the close frame the client sent, once <see cref="ReadUntilCloseAsync"/> saw it.</summary>
     public int? ReceivedCloseCode { get; private set; }
 
+    public string RequestLine { get; private set; } = "";
+
     public Dictionary<string, string> RequestHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public static string ComputeAccept(string key)
@@ -134,6 +136,7 @@ internal sealed class HostileConnection : IDisposable
         }
 
         var lines = Encoding.ASCII.GetString(buffer.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        RequestLine = lines[0];
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
