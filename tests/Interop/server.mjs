@@ -4,7 +4,8 @@
 //
 // Paths (each a separate behaviour, so the tests can run in parallel against one server):
 //   /echo         echoes every message with its type (text stays text, binary stays binary)
-//   /deflate      the same echo with permessage-deflate enabled; "ext?" answers with the negotiated extensions
+//   /deflate      the same echo with permessage-deflate enabled; "ext?" answers with the negotiated extensions;
+//                 "zeros:<bytes>" is answered with that many zero bytes, which compress to almost nothing (a deflate bomb)
 //   /fragmented   "frag:<parts>:<text>" is answered with <text> split into <parts> fragments (send with fin:false)
 //   /ping         pings the client on connect and reports its pong as "pong:<payload>"; reports client pings as "ping:<payload>"
 //   /close        "close:<code>:<reason>" makes the server close with that code; the code and reason of a close the
@@ -41,8 +42,11 @@ const behaviours = {
   '/echo': echo,
   '/deflate': (ws) => {
     ws.on('message', (data, isBinary) => {
-      if (!isBinary && data.toString() === 'ext?') {
+      const text = isBinary ? '' : data.toString();
+      if (text === 'ext?') {
         ws.send(`ext:${ws.extensions}`);
+      } else if (text.startsWith('zeros:')) {
+        ws.send(Buffer.alloc(Number(text.slice('zeros:'.length))), { binary: true });
       } else {
         ws.send(data, { binary: isBinary });
       }
