@@ -49,7 +49,7 @@ public sealed class HostileServerTests
         }
 
         SuiteFigures.CasesTried(1);
-        SuiteFigures.FaultsSurvived(Math.Max(errors.Count, 1));
+        SuiteFigures.FaultsSurvived(errors.Count);
         UnobservedTaskExceptions.AssertNoneSince(mark, server.Url);
     }
 
@@ -103,7 +103,7 @@ public sealed class HostileServerTests
 
         SuiteFigures.CasesTried(1);
         SuiteFigures.FaultsSurvived(1);
-        SuiteFigures.MessagesMoved(1, connection.BytesWritten);
+        SuiteFigures.MessagesMoved(1);
         UnobservedTaskExceptions.AssertNoneSince(mark, server.Url);
     }
 

@@ -21,7 +21,6 @@ public sealed class SuiteFigures : IAsyncDisposable
     private static long s_casesTried;
     private static long s_faultsSurvived;
     private static long s_messagesMoved;
-    private static long s_bytesMoved;
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
 
     public static string FileName => Path.Combine(AppContext.BaseDirectory, "reliability-figures.md");
@@ -33,11 +32,7 @@ public sealed class SuiteFigures : IAsyncDisposable
     public static void FaultsSurvived(long count) => Interlocked.Add(ref s_faultsSurvived, count);
 
     /// <summary>Messages that crossed a connection (each direction counted once).</summary>
-    public static void MessagesMoved(long count, long bytes = 0)
-    {
-        Interlocked.Add(ref s_messagesMoved, count);
-        Interlocked.Add(ref s_bytesMoved, bytes);
-    }
+    public static void MessagesMoved(long count) => Interlocked.Add(ref s_messagesMoved, count);
 
     public ValueTask DisposeAsync()
     {
@@ -47,7 +42,6 @@ public sealed class SuiteFigures : IAsyncDisposable
             .AppendLine(CultureInfo.InvariantCulture, $"| cases tried | {Interlocked.Read(ref s_casesTried):N0} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| faults survived | {Interlocked.Read(ref s_faultsSurvived):N0} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| messages moved | {Interlocked.Read(ref s_messagesMoved):N0} |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| bytes moved | {Interlocked.Read(ref s_bytesMoved):N0} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| suite duration | {_elapsed.Elapsed.TotalSeconds:F1} s |")
             .AppendLine(CultureInfo.InvariantCulture, $"| processors | {Environment.ProcessorCount} |")
             .ToString();
