@@ -90,6 +90,31 @@ internal static class HostileScenarios
             await c.DrainUntilEndAsync();
         }, Opens: false, [ws], CloseCode: 1006);
 
+        // A 101 the client must not trust: a subprotocol it never offered, or no Upgrade header.
+        foreach (var (name, extra, upgrade) in new[]
+        {
+            ("handshake-unrequested-subprotocol", "Sec-WebSocket-Protocol: admin\r\n", true),
+            ("handshake-missing-upgrade", "", false),
+        })
+        {
+            yield return new HostileScenario(name, async c =>
+            {
+                await c.ReadHandshakeAsync();
+                await c.AcceptHandshakeAsync(extraHeaders: extra, upgradeHeader: upgrade);
+                await c.DrainUntilEndAsync();
+            }, Opens: false, [ws], CloseCode: 1006);
+        }
+
+        // ClientWebSocket does not fail a 101 that names an extension the client never offered (RFC 6455 4.1 says it
+        // must); what keeps it safe is that it still refuses the compressed (RSV1) frames such a server then sends.
+        yield return new HostileScenario("handshake-unrequested-extension-then-compressed-frame", async c =>
+        {
+            await c.ReadHandshakeAsync();
+            await c.AcceptHandshakeAsync(extraHeaders: "Sec-WebSocket-Extensions: permessage-deflate\r\n");
+            await c.WriteFrameAsync(0x1, new byte[] { 0xF2, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00 }, rsv: 4);
+            await c.DrainUntilEndAsync();
+        }, Opens: true, [ws], CloseCode: 1006);
+
         yield return new HostileScenario("handshake-garbage", async c =>
         {
             await c.ReadHandshakeAsync();

@@ -145,12 +145,12 @@ internal sealed class HostileConnection : IDisposable
     }
 
     /// <summary>Answers the handshake with 101 and a correct (or the given) Sec-WebSocket-Accept.</summary>
-    public Task AcceptHandshakeAsync(string? acceptOverride = null)
+    public Task AcceptHandshakeAsync(string? acceptOverride = null, string extraHeaders = "", bool upgradeHeader = true)
     {
         var accept = acceptOverride ?? ComputeAccept(RequestHeaders["Sec-WebSocket-Key"]);
         return WriteRawAsync(Encoding.ASCII.GetBytes(
-            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            $"Sec-WebSocket-Accept: {accept}\r\n\r\n"));
+            $"HTTP/1.1 101 Switching Protocols\r\n{(upgradeHeader ? "Upgrade: websocket\r\n" : "")}Connection: Upgrade\r\n" +
+            $"Sec-WebSocket-Accept: {accept}\r\n{extraHeaders}\r\n"));
     }
 
     public Task RespondStatusAsync(int status, string text)
