@@ -33,7 +33,11 @@ public partial class WebSocket
     private async Task ReceiveLoopAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
         var maxSize = _options.MaxMessageSize;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferSize, maxSize + 1));
+
+        // One byte beyond the limit is enough to know a message is too big. In long arithmetic, because maxSize + 1
+        // overflows for MaxMessageSize = int.MaxValue, and capped because no array is longer than Array.MaxLength.
+        var ceiling = (int)Math.Min((long)maxSize + 1, Array.MaxLength);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferSize, ceiling));
         var count = 0;
         var discarding = false;
         try
@@ -42,14 +46,14 @@ public partial class WebSocket
             {
                 if (count == buffer.Length)
                 {
-                    // Grow, but never past MaxMessageSize + 1: one byte beyond the limit is enough to know a message is too big.
-                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, (long)maxSize + 1));
+                    // Grow, but never past the ceiling.
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, ceiling));
                     buffer.AsSpan(0, count).CopyTo(bigger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
                 }
 
-                var limit = Math.Min(buffer.Length, maxSize + 1);
+                var limit = Math.Min(buffer.Length, ceiling);
                 var result = await socket.ReceiveAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
@@ -63,7 +67,7 @@ public partial class WebSocket
                 }
 
                 count += result.Count;
-                if (count > maxSize)
+                if (count >= ceiling)
                 {
                     discarding = true;
                     count = 0;

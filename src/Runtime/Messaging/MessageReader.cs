@@ -22,6 +22,8 @@ public ref struct MessageReader
     private Utf8JsonReader _envelope;
     private bool _hasDiscriminator;
     private bool _hasEnvelope;
+    private string? _bodyFault;
+    private Exception? _bodyFaultException;
 
     /// <summary>Prepares to read one message.</summary>
     /// <param name="payload">The message's bytes (UTF-8 JSON).</param>
@@ -38,6 +40,8 @@ public ref struct MessageReader
         _envelope = default;
         _hasDiscriminator = false;
         _hasEnvelope = false;
+        _bodyFault = null;
+        _bodyFaultException = null;
     }
 
     /// <summary>
@@ -48,8 +52,15 @@ public ref struct MessageReader
     /// (such a message is for raw listeners only).
     /// </returns>
     /// <exception cref="MessageContractException">
-    /// The message is not a JSON object, is not valid JSON, or its discriminator is not a string or appears twice.
+    /// The message is not a JSON object, is not valid JSON before its discriminator, or its discriminator is not a
+    /// string or appears twice.
     /// </exception>
+    /// <remarks>
+    /// A fault found after the discriminator was read (invalid JSON, nesting too deep, a duplicate envelope) belongs to
+    /// the payload of the contract the discriminator names: it is not thrown here but by <see cref="Deserialize"/>,
+    /// so that the exception names the contract type. A message whose discriminator no contract has is for raw
+    /// listeners only, faulty or not.
+    /// </remarks>
     public bool TryReadDiscriminator()
     {
         var reader = new Utf8JsonReader(_payload);
@@ -75,6 +86,7 @@ public ref struct MessageReader
                         throw Fail(null, null, $"the discriminator property '{_format.DiscriminatorProperty}' is a {reader.TokenType}, not a string", null);
                     }
 
+                    ThrowIfUndecodable(ref reader);
                     _discriminator = reader;
                     _hasDiscriminator = true;
                 }
@@ -82,11 +94,14 @@ public ref struct MessageReader
                 {
                     if (_hasEnvelope)
                     {
-                        throw Fail(null, null, $"the envelope property '{_format.EnvelopeProperty}' appears more than once", null);
+                        _bodyFault ??= $"the envelope property '{_format.EnvelopeProperty}' appears more than once";
+                    }
+                    else
+                    {
+                        _envelope = reader;
+                        _hasEnvelope = true;
                     }
 
-                    _envelope = reader;
-                    _hasEnvelope = true;
                     reader.Skip();
                 }
                 else
@@ -100,11 +115,30 @@ public ref struct MessageReader
                 throw Fail(null, null, "it is not a complete JSON object", null);
             }
 
+            // Only whitespace may follow the object. Without this check the envelope format would accept
+            // {"type":"chat","data":{...}} followed by anything, since Deserialize reads only the envelope's value.
+            if (reader.Read())
+            {
+                throw new JsonException($"A {reader.TokenType} token follows the JSON object.");
+            }
+
+            if (_bodyFault is not null && !_hasDiscriminator)
+            {
+                throw Fail(null, null, _bodyFault, null);
+            }
+
             return _hasDiscriminator;
+        }
+        catch (JsonException ex) when (_hasDiscriminator)
+        {
+            // The kind is known, so the fault belongs to that contract's payload: Deserialize reports it, naming the contract.
+            _bodyFault = $"it is not valid JSON ({ex.Message})";
+            _bodyFaultException = ex;
+            return true;
         }
         catch (JsonException ex)
         {
-            throw Fail(null, _hasDiscriminator ? DiscriminatorString() : null, $"it is not valid JSON ({ex.Message})", ex);
+            throw Fail(null, null, $"it is not valid JSON ({ex.Message})", ex);
         }
     }
 
@@ -126,6 +160,11 @@ public ref struct MessageReader
     public readonly T Deserialize<T>(MessageContract<T> contract)
     {
         ArgumentNullException.ThrowIfNull(contract);
+        if (_bodyFault is not null)
+        {
+            throw Fail(typeof(T), contract.Discriminator, _bodyFault, _bodyFaultException);
+        }
+
         T? value;
         try
         {
@@ -155,6 +194,31 @@ public ref struct MessageReader
         }
 
         return value;
+    }
+
+    // A JSON string token may still hold no text: raw bytes that are not UTF-8, or an escaped unpaired surrogate
+    // ("\ud800"). Comparing or printing such a discriminator would throw InvalidOperationException later, outside the
+    // MessageContractException contract, so it is rejected here. Only escaped values (rare) are decoded to check them.
+    private readonly void ThrowIfUndecodable(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
+            {
+                throw Fail(null, null, $"the discriminator property '{_format.DiscriminatorProperty}' is not valid UTF-8", null);
+            }
+
+            return;
+        }
+
+        try
+        {
+            _ = reader.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Fail(null, null, $"the discriminator property '{_format.DiscriminatorProperty}' is not a valid string ({ex.Message})", ex);
+        }
     }
 
     private readonly MessageContractException Fail(Type? contractType, string? discriminator, string reason, Exception? inner)
