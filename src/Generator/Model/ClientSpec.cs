@@ -1,0 +1,18 @@
+using TypedWebSockets.Generator.Helpers;
+
+namespace TypedWebSockets.Generator.Model;
+
+/// <summary>Everything the emitter needs to write one typed client; compares by value.</summary>
+/// <param name="Hierarchy">Where the client is declared.</param>
+/// <param name="ClientType">The client type itself.</param>
+/// <param name="DiscriminatorProperty">The JSON property naming the message kind (<c>[WebSocketClient(Discriminator = ...)]</c>).</param>
+/// <param name="EnvelopeProperty">The JSON property holding the message, or <see langword="null"/> for the flat format.</param>
+/// <param name="JsonContext">The <c>JsonSerializerContext</c> type, or <see langword="null"/> for reflection-based serialization.</param>
+/// <param name="Contracts">The contracts in the order their attributes are declared.</param>
+internal sealed record ClientSpec(
+    HierarchyInfo Hierarchy,
+    TypeRef ClientType,
+    string DiscriminatorProperty,
+    string? EnvelopeProperty,
+    TypeRef? JsonContext,
+    EquatableArray<MessageContractSpec> Contracts);
