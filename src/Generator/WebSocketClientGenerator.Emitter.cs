@@ -84,8 +84,14 @@ public sealed partial class WebSocketClientGenerator
             return writer.ToString();
         }
 
+        // The format and one contract per distinct (type, discriminator); a client without contracts needs neither.
         private static void WriteContractFields(SourceWriter writer, ClientSpec client)
         {
+            if (client.Contracts.Count == 0)
+            {
+                return;
+            }
+
             var envelope = client.EnvelopeProperty is null ? "null" : Literal(client.EnvelopeProperty);
             writer.WriteLine(s_generatedCodeAttribute);
             writer.WriteLine($"private static readonly {TypeNames.GlobalMessageFormat} s_messageFormat = new({Literal(client.DiscriminatorProperty)}, {envelope});");
@@ -115,7 +121,11 @@ public sealed partial class WebSocketClientGenerator
         {
             var name = EscapeIdentifier(client.Hierarchy.ClientName);
 
-            writer.WriteLine();
+            if (client.Contracts.Count > 0)
+            {
+                writer.WriteLine();
+            }
+
             writer.WriteLine($"/// <summary>Creates a <see cref=\"{name}\"/> and, as a browser does, starts connecting to <paramref name=\"url\"/> at once.</summary>");
             writer.WriteLine("/// <param name=\"url\">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>");
             writer.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"url\"/> is <see langword=\"null\"/>.</exception>");

@@ -481,11 +481,17 @@ public sealed partial class WebSocketClientGenerator
 
                 if (field is null)
                 {
-                    var baseName = "s_" + ToCamelCase(contract.MemberStem) + "Contract";
-                    field = baseName;
-                    for (var number = 2; !usedFieldNames.Add(field); number++)
+                    var stem = "s_" + ToCamelCase(contract.MemberStem);
+                    field = stem + "Contract";
+                    if (!usedFieldNames.Add(field))
                     {
-                        field = baseName + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        // The same type in the other direction under another discriminator, or a clash of stems.
+                        var baseName = stem + (contract.Direction == MessageDirection.Sends ? "Sent" : "Received") + "Contract";
+                        field = baseName;
+                        for (var number = 2; !usedFieldNames.Add(field); number++)
+                        {
+                            field = baseName + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        }
                     }
 
                     fields.Add((contract.Type, contract.Discriminator, field));
@@ -514,7 +520,12 @@ public sealed partial class WebSocketClientGenerator
             CancellationToken cancellationToken)
         {
             // Names that clash with any member of the same name, whatever its kind or signature.
-            var exclusiveNames = new Dictionary<string, AttributeData?>(StringComparer.Ordinal) { ["s_messageFormat"] = null };
+            var exclusiveNames = new Dictionary<string, AttributeData?>(StringComparer.Ordinal);
+            if (specs.Count > 0)
+            {
+                exclusiveNames.Add("s_messageFormat", null);
+            }
+
             var sentTypes = new List<ContractDeclaration>();
             var receives = false;
             for (var i = 0; i < specs.Count; i++)
