@@ -11,6 +11,8 @@ internal static class TypeNames
     public const string Data = "TypedWebSockets.Data";
     public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
     public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string RequiresUnreferencedCodeAttribute = "System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute";
+    public const string RequiresDynamicCodeAttribute = "System.Diagnostics.CodeAnalysis.RequiresDynamicCodeAttribute";
 
     public const string GlobalWebSocket = "global::TypedWebSockets.WebSocket";
     public const string GlobalWebSocketOptions = "global::TypedWebSockets.WebSocketOptions";
@@ -23,4 +25,6 @@ internal static class TypeNames
     public const string GlobalValueTask = "global::System.Threading.Tasks.ValueTask";
     public const string GlobalCancellationToken = "global::System.Threading.CancellationToken";
     public const string GlobalGeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
+    public const string GlobalRequiresUnreferencedCode = "global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode";
+    public const string GlobalRequiresDynamicCode = "global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode";
 }

@@ -46,6 +46,15 @@ public sealed partial class WebSocketClientGenerator
                 blocks.Push(writer.WriteBlock());
             }
 
+            if (client.AddRequiresUnreferencedCode || client.AddRequiresDynamicCode)
+            {
+                var reason = Literal(
+                    hierarchy.ClientName + " serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, "
+                    + "set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.");
+                WriteIfNotNull(writer, client.AddRequiresUnreferencedCode ? $"[{TypeNames.GlobalRequiresUnreferencedCode}({reason})]" : null);
+                WriteIfNotNull(writer, client.AddRequiresDynamicCode ? $"[{TypeNames.GlobalRequiresDynamicCode}({reason})]" : null);
+            }
+
             writer.WriteLine("partial class " + EscapeIdentifier(hierarchy.ClientName) + " : " + TypeNames.GlobalWebSocket);
             using (writer.WriteBlock())
             {

@@ -125,13 +125,18 @@ public sealed partial class WebSocketClientGenerator
                 return ClientParseOutcome.Skip(collision, collidingAttribute);
             }
 
+            // Without a JSON context the contracts are created with reflection: the client as a whole is what
+            // trimming and NativeAOT must be warned about, where it is constructed (not inside the generated file).
+            var usesReflection = format.JsonContext is null && specs.Count > 0;
             var spec = new ClientSpec(
                 CreateHierarchy(client),
                 CreateTypeRef(client),
                 format.DiscriminatorProperty,
                 format.EnvelopeProperty,
                 format.JsonContext is null ? null : CreateTypeRef(format.JsonContext),
-                specs.ToEquatableArray());
+                specs.ToEquatableArray(),
+                AddRequiresUnreferencedCode: usesReflection && !HasAttribute(client, TypeNames.RequiresUnreferencedCodeAttribute),
+                AddRequiresDynamicCode: usesReflection && !HasAttribute(client, TypeNames.RequiresDynamicCodeAttribute));
             return new ClientParseOutcome(spec, ClientSkipReason.None, null);
         }
 
@@ -198,6 +203,19 @@ public sealed partial class WebSocketClientGenerator
             }
 
             return ClientSkipReason.None;
+        }
+
+        private static bool HasAttribute(INamedTypeSymbol type, string metadataName)
+        {
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsPartialEverywhere(INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -300,6 +300,22 @@ public sealed class GeneratorSnapshotTests
         public sealed record @event(string Name);
         """);
 
+    [Fact]
+    public void RequiresUnreferencedCodeAlreadyWritten() => Verify(
+        "MyApp.ChatClient.WebSocketClient.g.cs",
+        """
+        using System.Diagnostics.CodeAnalysis;
+        using TypedWebSockets;
+
+        namespace MyApp;
+
+        [WebSocketClient]
+        [Receives<ChatMessage>("chat")]
+        [RequiresUnreferencedCode("Chat messages are serialized with reflection.")]
+        public partial class ChatClient;
+        """,
+        Contracts);
+
     private static void Verify(
         string expectedHintName,
         string client,

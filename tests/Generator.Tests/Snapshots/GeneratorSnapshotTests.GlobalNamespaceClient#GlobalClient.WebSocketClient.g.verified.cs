@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // A contract may be [Obsolete]; the attribute naming it already reports that.
 
+[global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("GlobalClient serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
+[global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode("GlobalClient serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
 partial class GlobalClient : global::TypedWebSockets.WebSocket
 {
     [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]

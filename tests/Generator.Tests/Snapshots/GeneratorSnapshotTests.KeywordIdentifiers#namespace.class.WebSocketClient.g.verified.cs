@@ -4,6 +4,8 @@
 
 namespace @namespace
 {
+    [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("class serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
+    [global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode("class serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
     partial class @class : global::TypedWebSockets.WebSocket
     {
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]

@@ -4,6 +4,8 @@
 
 namespace MyApp
 {
+    [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("ChatClient serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
+    [global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode("ChatClient serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
     partial class ChatClient : global::TypedWebSockets.WebSocket
     {
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]

@@ -10,6 +10,8 @@ namespace MyApp
         {
             partial struct Live
             {
+                [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("FeedClient serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
+                [global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode("FeedClient serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
                 partial class FeedClient : global::TypedWebSockets.WebSocket
                 {
                     [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
