@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
@@ -20,6 +21,12 @@ public sealed partial class WebSocketClientGenerator
 
         private static readonly string s_generatedCodeAttribute =
             "[" + TypeNames.GlobalGeneratedCode + "(\"TypedWebSockets.Generator\", \"" + GeneratorVersion + "\")]";
+
+        // A key of the static class Events named like a member of object hides it, and says so with 'new'.
+        private static readonly HashSet<string> s_objectMemberNames = new(StringComparer.Ordinal)
+        {
+            "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals",
+        };
 
         public static void Emit(SourceProductionContext context, ClientSpec client)
             => context.AddSource(client.Hierarchy.HintName, SourceText.From(GenerateSource(client, context.CancellationToken), Encoding.UTF8));
@@ -103,7 +110,7 @@ public sealed partial class WebSocketClientGenerator
 
             var envelope = client.EnvelopeProperty is null ? "null" : Literal(client.EnvelopeProperty);
             writer.WriteLine(s_generatedCodeAttribute);
-            writer.WriteLine($"private static readonly {TypeNames.GlobalMessageFormat} s_messageFormat = new({Literal(client.DiscriminatorProperty)}, {envelope});");
+            writer.WriteLine($"private static readonly {TypeNames.GlobalMessageFormat} {client.MessageFormatField} = new({Literal(client.DiscriminatorProperty)}, {envelope});");
 
             var written = new HashSet<string>();
             foreach (var contract in client.Contracts)
@@ -114,7 +121,7 @@ public sealed partial class WebSocketClientGenerator
                 }
 
                 var contractType = $"{TypeNames.GlobalMessageContract}<{contract.Type}>";
-                var arguments = $"typeof({client.ClientType}), s_messageFormat, {Literal(contract.Discriminator)}";
+                var arguments = $"typeof({client.ClientType}), {client.MessageFormatField}, {Literal(contract.Discriminator)}";
                 var factory = client.JsonContext is null
                     ? $"{contractType}.CreateWithReflection({arguments});"
                     : $"{contractType}.FromContext({arguments}, {client.JsonContext}.Default);";
@@ -182,7 +189,8 @@ public sealed partial class WebSocketClientGenerator
                     }
 
                     writer.WriteLine($"/// <summary>A received {DocLiteral(received.Discriminator)} message, deserialized as {received.Type.DocReference}.</summary>");
-                    writer.WriteLine($"public static {TypeNames.GlobalWebSocketEvent}<{received.Type}> {EscapeIdentifier(received.MemberStem)} {{ get; }} = new({Literal(received.Discriminator)});");
+                    var hides = s_objectMemberNames.Contains(received.MemberStem) ? "new " : string.Empty;
+                    writer.WriteLine($"public static {hides}{TypeNames.GlobalWebSocketEvent}<{received.Type}> {EscapeIdentifier(received.MemberStem)} {{ get; }} = new({Literal(received.Discriminator)});");
                 }
             }
         }
@@ -261,7 +269,7 @@ public sealed partial class WebSocketClientGenerator
             writer.WriteLine($"protected override void DispatchMessage({TypeNames.GlobalReadOnlySpan}<byte> payload, bool isText)");
             using (writer.WriteBlock())
             {
-                writer.WriteLine($"var reader = new {TypeNames.GlobalMessageReader}(payload, s_messageFormat, typeof({client.ClientType}));");
+                writer.WriteLine($"var reader = new {TypeNames.GlobalMessageReader}(payload, {client.MessageFormatField}, typeof({client.ClientType}));");
                 writer.WriteLine("if (!reader.TryReadDiscriminator())");
                 using (writer.WriteBlock())
                 {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,10 +25,8 @@ public sealed partial class WebSocketClientGenerator
         private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        // A member of the static class Events named like one of these would hide what object declares.
-        private static readonly ImmutableHashSet<string> s_reservedStems = ImmutableHashSet.Create(
-            StringComparer.Ordinal,
-            "Events", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals");
+        // Events.Events cannot be declared: a member cannot be named like its enclosing type.
+        private const string EventsClassName = "Events";
 
         /// <summary>The transform of the pipeline: symbols in, an equatable result out.</summary>
         public static ClientParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -118,12 +115,15 @@ public sealed partial class WebSocketClientGenerator
                 return ClientParseOutcome.Skip(setProblem, culprit);
             }
 
-            var specs = AssignMemberNames(contracts);
-            var (collision, collidingAttribute) = FindMemberCollision(client, known, contracts, specs, cancellationToken);
+            var (collision, collidingAttribute) = FindMemberCollision(client, known, contracts, cancellationToken);
             if (collision != ClientSkipReason.None)
             {
                 return ClientParseOutcome.Skip(collision, collidingAttribute);
             }
+
+            var privateNames = new PrivateNames(client, known);
+            var messageFormatField = contracts.Count > 0 ? privateNames.Claim("s_messageFormat") : string.Empty;
+            var specs = AssignMemberNames(contracts, privateNames);
 
             // Without a JSON context the contracts are created with reflection: the client as a whole is what
             // trimming and NativeAOT must be warned about, where it is constructed (not inside the generated file).
@@ -134,6 +134,7 @@ public sealed partial class WebSocketClientGenerator
                 format.DiscriminatorProperty,
                 format.EnvelopeProperty,
                 format.JsonContext is null ? null : CreateTypeRef(format.JsonContext),
+                messageFormatField,
                 specs.ToEquatableArray(),
                 AddRequiresUnreferencedCode: usesReflection && !HasAttribute(client, TypeNames.RequiresUnreferencedCodeAttribute),
                 AddRequiresDynamicCode: usesReflection && !HasAttribute(client, TypeNames.RequiresDynamicCodeAttribute));
@@ -252,7 +253,7 @@ public sealed partial class WebSocketClientGenerator
                 switch (argument.Key)
                 {
                     case "Discriminator":
-                        if (argument.Value.Value is not string discriminator || !IsValidWireName(discriminator))
+                        if (argument.Value.Value is not string discriminator || IsBlank(discriminator))
                         {
                             return ClientFormat.Invalid(ClientSkipReason.InvalidDiscriminatorProperty);
                         }
@@ -265,7 +266,7 @@ public sealed partial class WebSocketClientGenerator
                         {
                             envelopeProperty = null;
                         }
-                        else if (argument.Value.Value is string envelope && IsValidWireName(envelope))
+                        else if (argument.Value.Value is string envelope && !IsBlank(envelope))
                         {
                             envelopeProperty = envelope;
                         }
@@ -304,17 +305,10 @@ public sealed partial class WebSocketClientGenerator
 
         private static bool IsValidJsonContext(INamedTypeSymbol context, INamedTypeSymbol client, Compilation compilation, KnownTypeSymbols known)
         {
-            if (context.TypeKind != TypeKind.Class || context.IsAbstract || context.IsStatic || known.JsonSerializerContext is null)
+            // Whether it has a static Default cannot be checked: the System.Text.Json generator adds it, unseen here.
+            if (context.TypeKind != TypeKind.Class || known.JsonSerializerContext is null || MentionsTypeParameter(context))
             {
                 return false;
-            }
-
-            for (var type = context; type is not null; type = type.ContainingType)
-            {
-                if (type.Arity > 0)
-                {
-                    return false;
-                }
             }
 
             return DerivesFrom(context, known.JsonSerializerContext) && compilation.IsSymbolAccessibleWithin(context, client);
@@ -335,7 +329,7 @@ public sealed partial class WebSocketClientGenerator
             }
 
             var discriminator = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
-            if (discriminator is not null && !IsValidWireName(discriminator))
+            if (discriminator is not null && (IsBlank(discriminator) || HasUnpairedSurrogate(discriminator)))
             {
                 return (null, ClientSkipReason.InvalidDiscriminator);
             }
@@ -349,7 +343,7 @@ public sealed partial class WebSocketClientGenerator
                 }
             }
 
-            if (name is not null && !SyntaxFacts.IsValidIdentifier(name))
+            if (name is not null && (!SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None))
             {
                 return (null, ClientSkipReason.InvalidMemberName);
             }
@@ -397,12 +391,8 @@ public sealed partial class WebSocketClientGenerator
                 return false;
             }
 
-            return type.TypeKind switch
-            {
-                TypeKind.Interface or TypeKind.Dynamic or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter => false,
-                TypeKind.Class => !type.IsAbstract,
-                _ => true,
-            };
+            // Interfaces and abstract classes are left to the analyzers: polymorphic and collection types are valid.
+            return type.TypeKind is not (TypeKind.Dynamic or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter or TypeKind.Delegate);
         }
 
         private static bool MentionsTypeParameter(ITypeSymbol type)
@@ -438,7 +428,7 @@ public sealed partial class WebSocketClientGenerator
             }
         }
 
-        // Per direction, a type and a discriminator may appear once; received contracts need distinct member stems.
+        // Per direction a type may appear once; received contracts need distinct discriminators and member stems.
         private static (ClientSkipReason Problem, AttributeData? Culprit) ValidateContractSet(List<ContractDeclaration> contracts)
         {
             for (var i = 0; i < contracts.Count; i++)
@@ -457,7 +447,8 @@ public sealed partial class WebSocketClientGenerator
                         return (ClientSkipReason.DuplicateContractType, contract.Attribute);
                     }
 
-                    if (string.Equals(earlier.Discriminator, contract.Discriminator, StringComparison.Ordinal))
+                    // Two sent contracts may share a discriminator (the analyzers warn); two received ones cannot.
+                    if (contract.Direction == MessageDirection.Receives && string.Equals(earlier.Discriminator, contract.Discriminator, StringComparison.Ordinal))
                     {
                         return (ClientSkipReason.DuplicateDiscriminator, contract.Attribute);
                     }
@@ -468,7 +459,7 @@ public sealed partial class WebSocketClientGenerator
                     }
                 }
 
-                if (contract.Direction == MessageDirection.Receives && s_reservedStems.Contains(contract.MemberStem))
+                if (contract.Direction == MessageDirection.Receives && contract.MemberStem == EventsClassName)
                 {
                     return (ClientSkipReason.HandlerNameCollision, contract.Attribute);
                 }
@@ -478,11 +469,10 @@ public sealed partial class WebSocketClientGenerator
         }
 
         // One static contract field per distinct (type, discriminator): a type sent and received under the same
-        // discriminator shares it. Names are numbered in declaration order when two fields would share a name.
-        private static List<MessageContractSpec> AssignMemberNames(List<ContractDeclaration> contracts)
+        // discriminator shares it. Private names never block generation: they step aside from the user's members.
+        private static List<MessageContractSpec> AssignMemberNames(List<ContractDeclaration> contracts, PrivateNames names)
         {
             var fields = new List<(ITypeSymbol Type, string Discriminator, string Field)>();
-            var usedFieldNames = new HashSet<string>(StringComparer.Ordinal);
             var specs = new List<MessageContractSpec>(contracts.Count);
             foreach (var contract in contracts)
             {
@@ -499,19 +489,11 @@ public sealed partial class WebSocketClientGenerator
 
                 if (field is null)
                 {
+                    // The same type the other way under another discriminator names its direction.
                     var stem = "s_" + ToCamelCase(contract.MemberStem);
-                    field = stem + "Contract";
-                    if (!usedFieldNames.Add(field))
-                    {
-                        // The same type in the other direction under another discriminator, or a clash of stems.
-                        var baseName = stem + (contract.Direction == MessageDirection.Sends ? "Sent" : "Received") + "Contract";
-                        field = baseName;
-                        for (var number = 2; !usedFieldNames.Add(field); number++)
-                        {
-                            field = baseName + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        }
-                    }
-
+                    field = names.IsFree(stem + "Contract")
+                        ? names.Claim(stem + "Contract")
+                        : names.Claim(stem + (contract.Direction == MessageDirection.Sends ? "Sent" : "Received") + "Contract");
                     fields.Add((contract.Type, contract.Discriminator, field));
                 }
 
@@ -522,49 +504,40 @@ public sealed partial class WebSocketClientGenerator
                     contract.Discriminator,
                     contract.MemberStem,
                     field,
-                    contract.Direction == MessageDirection.Receives ? "_on" + contract.MemberStem : string.Empty));
+                    contract.Direction == MessageDirection.Receives ? names.Claim("_on" + contract.MemberStem) : string.Empty));
             }
 
             return specs;
         }
 
-        // The generated members must not clash with what the user wrote, with what WebSocket already has, or with
-        // the client's own name (a member cannot be named like its enclosing type).
+        // The generated public surface (constructors, Send, SendAsync, On{Stem}, Events, DispatchMessage) must not
+        // clash with what the user wrote, with what WebSocket already has, or with the client's own name (a member
+        // cannot be named like its enclosing type).
         private static (ClientSkipReason Problem, AttributeData? Culprit) FindMemberCollision(
             INamedTypeSymbol client,
             KnownTypeSymbols known,
             List<ContractDeclaration> contracts,
-            List<MessageContractSpec> specs,
             CancellationToken cancellationToken)
         {
             // Names that clash with any member of the same name, whatever its kind or signature.
             var exclusiveNames = new Dictionary<string, AttributeData?>(StringComparer.Ordinal);
-            if (specs.Count > 0)
-            {
-                exclusiveNames.Add("s_messageFormat", null);
-            }
-
             var sentTypes = new List<ContractDeclaration>();
             var receives = false;
-            for (var i = 0; i < specs.Count; i++)
+            foreach (var contract in contracts)
             {
-                var spec = specs[i];
-                var attribute = contracts[i].Attribute;
-                AddOnce(exclusiveNames, spec.ContractField, attribute);
-                if (spec.Direction == MessageDirection.Receives)
+                if (contract.Direction == MessageDirection.Receives)
                 {
                     receives = true;
-                    AddOnce(exclusiveNames, spec.HandlerField, attribute);
-                    AddOnce(exclusiveNames, spec.HandlerProperty, attribute);
-                    AddOnce(exclusiveNames, "Events", attribute);
+                    AddOnce(exclusiveNames, "On" + contract.MemberStem, contract.Attribute);
+                    AddOnce(exclusiveNames, EventsClassName, contract.Attribute);
                 }
                 else
                 {
-                    sentTypes.Add(contracts[i]);
+                    sentTypes.Add(contract);
                 }
             }
 
-            // Methods that clash only with a member of the same signature (or a non-method of the same name).
+            // Methods that clash only with a method of the same parameter types (or with a non-method of the same name).
             var overloadableNames = new List<string>();
             if (sentTypes.Count > 0)
             {
@@ -582,12 +555,9 @@ public sealed partial class WebSocketClientGenerator
                 return (ClientSkipReason.MemberCollision, clientNameCulprit);
             }
 
-            foreach (var name in overloadableNames)
+            if (overloadableNames.Contains(client.Name))
             {
-                if (string.Equals(name, client.Name, StringComparison.Ordinal))
-                {
-                    return (ClientSkipReason.MemberCollision, null);
-                }
+                return (ClientSkipReason.MemberCollision, null);
             }
 
             foreach (var member in client.GetMembers())
@@ -626,7 +596,7 @@ public sealed partial class WebSocketClientGenerator
             {
                 foreach (var member in baseType.GetMembers())
                 {
-                    if (member.DeclaredAccessibility == Accessibility.Private || member.IsImplicitlyDeclared)
+                    if (member.IsImplicitlyDeclared || !IsVisibleToDerivedTypes(member))
                     {
                         continue;
                     }
@@ -650,6 +620,9 @@ public sealed partial class WebSocketClientGenerator
 
             return (ClientSkipReason.None, null);
         }
+
+        private static bool IsVisibleToDerivedTypes(ISymbol member)
+            => member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
 
         private static void AddOnce(Dictionary<string, AttributeData?> names, string name, AttributeData attribute)
         {
@@ -885,32 +858,25 @@ public sealed partial class WebSocketClientGenerator
             return false;
         }
 
-        /// <summary>A JSON property name or discriminator value: not empty or whitespace, and valid UTF-16 (UTF-8 literals need it).</summary>
-        internal static bool IsValidWireName(string value)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                return false;
-            }
+        /// <summary>Null, empty or whitespace: no name a wire format can use.</summary>
+        internal static bool IsBlank(string? value) => value is null || value.Trim().Length == 0;
 
+        /// <summary>Whether the text is not valid UTF-16, which a UTF-8 literal (<c>"..."u8</c>) cannot hold.</summary>
+        internal static bool HasUnpairedSurrogate(string value)
+        {
             for (var i = 0; i < value.Length; i++)
             {
-                if (char.IsHighSurrogate(value[i]))
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
                 {
-                    if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
-                    {
-                        return false;
-                    }
-
                     i++;
                 }
-                else if (char.IsLowSurrogate(value[i]))
+                else if (char.IsSurrogate(value[i]))
                 {
-                    return false;
+                    return true;
                 }
             }
 
-            return true;
+            return false;
         }
 
         /// <summary>
@@ -941,7 +907,7 @@ public sealed partial class WebSocketClientGenerator
 
         /// <summary>The first character in lower case (invariant culture): <c>ChatMessage</c> → <c>chatMessage</c>.</summary>
         internal static string ToCamelCase(string name)
-            => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+            => name.Length == 0 || !char.IsUpper(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
         private static bool CanBeNull(ITypeSymbol type)
             => type.IsReferenceType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
@@ -999,6 +965,51 @@ public sealed partial class WebSocketClientGenerator
         }
 
         private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+        /// <summary>
+        /// Hands out the generated private names (<c>s_messageFormat</c>, <c>s_{stem}Contract</c>, <c>_on{Stem}</c>),
+        /// numbering a name when the user's client, or what it inherits, already has a member called so.
+        /// </summary>
+        private sealed class PrivateNames
+        {
+            private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+
+            public PrivateNames(INamedTypeSymbol client, KnownTypeSymbols known)
+            {
+                _taken.Add(client.Name);
+                foreach (var member in client.GetMembers())
+                {
+                    if (!member.IsImplicitlyDeclared && !IsDeclaredOnlyInGeneratedFiles(member))
+                    {
+                        _taken.Add(member.Name);
+                    }
+                }
+
+                for (INamedTypeSymbol? baseType = known.WebSocket; baseType is not null; baseType = baseType.BaseType)
+                {
+                    foreach (var member in baseType.GetMembers())
+                    {
+                        if (IsVisibleToDerivedTypes(member))
+                        {
+                            _taken.Add(member.Name);
+                        }
+                    }
+                }
+            }
+
+            public bool IsFree(string name) => !_taken.Contains(name);
+
+            public string Claim(string name)
+            {
+                var claimed = name;
+                for (var number = 2; !_taken.Add(claimed); number++)
+                {
+                    claimed = name + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return claimed;
+            }
+        }
 
         /// <summary>The symbols the parser compares with; <see langword="null"/> when the runtime is not referenced.</summary>
         private sealed class KnownTypeSymbols

@@ -72,27 +72,29 @@ public sealed class ClientValidationTests
         ["envelope is the default discriminator"] = (ClientSkipReason.EnvelopeSameAsDiscriminator, "[WebSocketClient(Envelope = \"type\")] public partial class Bad;"),
         ["envelope is the discriminator"] = (ClientSkipReason.EnvelopeSameAsDiscriminator, "[WebSocketClient(Discriminator = \"kind\", Envelope = \"kind\")] public partial class Bad;"),
         ["json context not a context"] = (ClientSkipReason.InvalidJsonContext, "[WebSocketClient(JsonContext = typeof(string))] [Sends<A>] public partial class Bad;"),
-        ["json context abstract"] = (ClientSkipReason.InvalidJsonContext, """
-            [WebSocketClient(JsonContext = typeof(AbstractContext))] [Sends<A>] public partial class Bad;
-            public abstract class AbstractContext : System.Text.Json.Serialization.JsonSerializerContext
+        ["json context open generic"] = (ClientSkipReason.InvalidJsonContext, """
+            [WebSocketClient(JsonContext = typeof(GenericContext<>))] [Sends<A>] public partial class Bad;
+            public sealed class GenericContext<T> : System.Text.Json.Serialization.JsonSerializerContext
             {
-                protected AbstractContext() : base(null) { }
+                public GenericContext() : base(null) { }
+                public static GenericContext<T> Default { get; } = new();
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
             }
             """),
 
-        ["interface contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Sends<IDisposable>] public partial class Bad;"),
         ["object contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Receives<object>] public partial class Bad;"),
         ["dynamic contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Receives<dynamic>] public partial class Bad;"),
         ["pointer contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Sends<int*>] public unsafe partial class Bad;"),
         ["ref struct contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Receives<Span<byte>>] public partial class Bad;"),
-        ["abstract class contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Sends<System.IO.Stream>] public partial class Bad;"),
-        ["abstract record contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Receives<Shape>] public partial class Bad;"),
+        ["delegate contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Sends<Action<int>>] public partial class Bad;"),
 
         ["empty discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Sends<A>(\"\")] public partial class Bad;"),
         ["whitespace discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Receives<A>(\" \")] public partial class Bad;"),
         ["unpaired surrogate discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Receives<A>(\"x\\uD800\")] public partial class Bad;"),
         ["name with a space"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Receives<A>(Name = \"Not Valid\")] public partial class Bad;"),
         ["empty name"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Receives<A>(Name = \"\")] public partial class Bad;"),
+        ["keyword name"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Receives<A>(Name = \"class\")] public partial class Bad;"),
         ["name starting with a digit"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Sends<A>(Name = \"1st\")] public partial class Bad;"),
 
         ["internal contract on public client"] = (ClientSkipReason.ContractLessAccessible, "[WebSocketClient] [Sends<Hidden>] public partial class Bad;"),
@@ -102,21 +104,20 @@ public sealed class ClientValidationTests
 
         ["same type sent twice"] = (ClientSkipReason.DuplicateContractType, "[WebSocketClient] [Sends<A>(\"x\")] [Sends<A>(\"y\")] public partial class Bad;"),
         ["same type received twice"] = (ClientSkipReason.DuplicateContractType, "[WebSocketClient] [Receives<A>(\"x\")] [Receives<A>(\"y\", Name = \"Again\")] public partial class Bad;"),
-        ["same discriminator sent twice"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Sends<A>(\"x\")] [Sends<B>(\"x\")] public partial class Bad;"),
         ["same discriminator received twice"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Receives<A>(\"x\")] [Receives<B>(\"x\")] public partial class Bad;"),
         ["same default discriminator"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Receives<A>] [Receives<Other.A>(Name = \"OtherA\")] public partial class Bad;"),
 
         ["same type name received"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(\"x\")] [Receives<Other.A>(\"y\")] public partial class Bad;"),
         ["same name override received"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(\"x\", Name = \"Same\")] [Receives<B>(\"y\", Name = \"Same\")] public partial class Bad;"),
         ["received stem Events"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(Name = \"Events\")] public partial class Bad;"),
-        ["received stem ToString"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(Name = \"ToString\")] public partial class Bad;"),
 
         ["user Send of the same type"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { public void Send(A message) { } }"),
         ["user SendAsync of the same type"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { public System.Threading.Tasks.Task SendAsync(A a, System.Threading.CancellationToken c) => null!; }"),
         ["user property named like the handler"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Bad { public int OnA { get; set; } }"),
         ["user method named like the handler"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Bad { public void OnA() { } }"),
         ["user type named Events"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Bad { public static class Events { } }"),
-        ["user field named like a generated field"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { private static readonly int s_messageFormat = 1; }"),
+        ["user property named Send"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { public int Send { get; set; } }"),
+        ["user method hiding DispatchMessage"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Bad { protected new void DispatchMessage(ReadOnlySpan<byte> payload, bool isText) { } }"),
         ["user constructor taking the url"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] public partial class Bad { public Bad(string address) { } }"),
         ["user constructor taking url and options"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] public partial class Bad { public Bad(string url, WebSocketOptions options) { } }"),
         ["user DispatchMessage"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Bad { protected void DispatchMessage(ReadOnlySpan<byte> payload, bool isText) { } }"),
@@ -178,6 +179,53 @@ public sealed class ClientValidationTests
             [Obsolete("Use A.")]
             public sealed record Legacy(string Text);
             """,
+        ["two sent contracts sharing a discriminator"] = "[WebSocketClient] [Sends<A>(\"x\")] [Sends<B>(\"x\")] public partial class Good;",
+        ["interface, abstract and polymorphic contracts"] = """
+            [WebSocketClient(Envelope = "data")]
+            [Sends<IReadOnlyList<A>>("batch")]
+            [Receives<IReadOnlyList<B>>("batch")]
+            [Sends<Shape>("shape")]
+            [Receives<Figure>("figure")]
+            public partial class Good;
+
+            [System.Text.Json.Serialization.JsonPolymorphic]
+            [System.Text.Json.Serialization.JsonDerivedType(typeof(Circle), "circle")]
+            public abstract record Figure;
+            public sealed record Circle(double Radius) : Figure;
+            """,
+        ["user members named like generated private fields"] = """
+            [WebSocketClient] [Sends<A>] [Receives<A>] [Receives<B>]
+            public partial class Good
+            {
+                private static readonly int s_messageFormat = 1;
+                private readonly int s_aContract = 2;
+                private int _onA = 3;
+                private int _onB = 4;
+                private int _onB2 = 5;
+
+                public int Sum => s_messageFormat + s_aContract + _onA + _onB + _onB2;
+            }
+            """,
+        ["received stems named like object members"] = """
+            [WebSocketClient]
+            [Receives<A>("a", Name = "ToString")] [Receives<B>("b", Name = "Equals")] [Receives<Open>("o", Name = "GetType")]
+            [Receives<Hidden>("h", Name = "GetHashCode")] [Receives<Other.A>("oa", Name = "ReferenceEquals")]
+            internal partial class Good;
+            """,
+        ["json context with a hand-written Default"] = """
+            [WebSocketClient(JsonContext = typeof(HandContext))] [Sends<A>] public partial class Good;
+            public abstract class BaseContext : System.Text.Json.Serialization.JsonSerializerContext
+            {
+                protected BaseContext() : base(null) { }
+            }
+            public sealed class HandContext : BaseContext
+            {
+                public static HandContext Default { get; } = new();
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            """,
+        ["keyword-named contract type"] = "[WebSocketClient] [Receives<@event>] public partial class Good; public sealed record @event(string Name);",
         ["enum and primitive contracts in an envelope"] = """
             [WebSocketClient(Envelope = "data")] [Sends<int>("count")] [Receives<DayOfWeek>("day")] [Receives<string>("text")]
             public partial class Good;

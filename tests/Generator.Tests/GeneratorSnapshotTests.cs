@@ -316,6 +316,42 @@ public sealed class GeneratorSnapshotTests
         """,
         Contracts);
 
+    [Fact]
+    public void PrivateNamesStepAsideForUserMembers() => Verify(
+        "MyApp.ChatClient.WebSocketClient.g.cs",
+        """
+        using TypedWebSockets;
+
+        namespace MyApp;
+
+        [WebSocketClient]
+        [Sends<ChatMessage>("chat")]
+        [Receives<ChatMessage>("chat")]
+        public partial class ChatClient
+        {
+            private static readonly string s_messageFormat = "mine";
+            private readonly string _onChatMessage = "mine too";
+
+            public override string ToString() => s_messageFormat + _onChatMessage;
+        }
+        """,
+        Contracts);
+
+    [Fact]
+    public void ListenerKeysNamedLikeObjectMembers() => Verify(
+        "MyApp.OddClient.WebSocketClient.g.cs",
+        """
+        using TypedWebSockets;
+
+        namespace MyApp;
+
+        [WebSocketClient]
+        [Receives<ChatMessage>("chat", Name = "ToString")]
+        [Receives<UserJoined>("joined", Name = "Equals")]
+        public partial class OddClient;
+        """,
+        Contracts);
+
     private static void Verify(
         string expectedHintName,
         string client,

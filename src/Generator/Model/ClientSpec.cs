@@ -8,6 +8,7 @@ namespace TypedWebSockets.Generator.Model;
 /// <param name="DiscriminatorProperty">The JSON property naming the message kind (<c>[WebSocketClient(Discriminator = ...)]</c>).</param>
 /// <param name="EnvelopeProperty">The JSON property holding the message, or <see langword="null"/> for the flat format.</param>
 /// <param name="JsonContext">The <c>JsonSerializerContext</c> type, or <see langword="null"/> for reflection-based serialization.</param>
+/// <param name="MessageFormatField">The static <c>MessageFormat</c> field (empty when the client has no contracts).</param>
 /// <param name="Contracts">The contracts in the order their attributes are declared.</param>
 /// <param name="AddRequiresUnreferencedCode">
 /// Whether to put <c>[RequiresUnreferencedCode]</c> on the client: it serializes with reflection (no JSON context) and
@@ -20,6 +21,7 @@ internal sealed record ClientSpec(
     string DiscriminatorProperty,
     string? EnvelopeProperty,
     TypeRef? JsonContext,
+    string MessageFormatField,
     EquatableArray<MessageContractSpec> Contracts,
     bool AddRequiresUnreferencedCode,
     bool AddRequiresDynamicCode);
