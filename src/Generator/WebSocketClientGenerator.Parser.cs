@@ -282,6 +282,10 @@ public sealed partial class WebSocketClientGenerator
                         {
                             jsonContext = null;
                         }
+                        else if (argument.Value.Value is ITypeSymbol { TypeKind: TypeKind.Error })
+                        {
+                            return ClientFormat.Invalid(ClientSkipReason.InvalidAttribute);
+                        }
                         else if (argument.Value.Value is INamedTypeSymbol context && IsValidJsonContext(context, client, compilation, known))
                         {
                             jsonContext = context;

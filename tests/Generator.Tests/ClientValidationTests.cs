@@ -62,6 +62,7 @@ public sealed class ClientValidationTests
         ["file-local"] = (ClientSkipReason.FileLocal, "[WebSocketClient] file partial class Bad;"),
         ["struct"] = (ClientSkipReason.NotAClass, "[WebSocketClient] public partial struct Bad;"),
         ["attribute twice"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [WebSocketClient] public partial class Bad;"),
+        ["unknown json context type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient(JsonContext = typeof(Unknown))] [Sends<A>] public partial class Bad;"),
         ["unknown contract type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [Sends<Unknown>] public partial class Bad;"),
 
         ["empty discriminator property"] = (ClientSkipReason.InvalidDiscriminatorProperty, "[WebSocketClient(Discriminator = \"\")] public partial class Bad;"),
