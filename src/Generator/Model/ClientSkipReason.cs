@@ -1,0 +1,114 @@
+namespace TypedWebSockets.Generator.Model;
+
+/// <summary>
+/// Why the generator emitted nothing for a <c>[WebSocketClient]</c> class. The parser checks these in this order and
+/// stops at the first that applies. The rule: skip what the analyzers report as an error about the client's shape, and
+/// anything the generated code could not compile with; never skip for what they only warn about (for example two
+/// <c>[Sends]</c> sharing a discriminator), since a suppressed warning must still leave a working client.
+/// </summary>
+internal enum ClientSkipReason
+{
+    /// <summary>Not skipped.</summary>
+    None = 0,
+
+    /// <summary>The runtime types (<c>TypedWebSockets.WebSocket</c>, the attributes) cannot be found, or are ambiguous.</summary>
+    RuntimeTypesMissing,
+
+    /// <summary>The attribute is on something other than a class (struct, interface, ...).</summary>
+    NotAClass,
+
+    /// <summary>The client is a <c>record</c>.</summary>
+    Record,
+
+    /// <summary>A declaration of the client lacks <c>partial</c>.</summary>
+    NotPartial,
+
+    /// <summary>The client is <c>static</c>.</summary>
+    Static,
+
+    /// <summary>The client is <c>abstract</c>.</summary>
+    Abstract,
+
+    /// <summary>The client has type parameters.</summary>
+    Generic,
+
+    /// <summary>The client (or a type containing it) is <c>file</c>-local, so another file cannot add to it.</summary>
+    FileLocal,
+
+    /// <summary>A declaration of a type containing the client lacks <c>partial</c>.</summary>
+    ContainingTypeNotPartial,
+
+    /// <summary>A type containing the client has type parameters.</summary>
+    GenericContainingType,
+
+    /// <summary>The client declares a base class other than <c>TypedWebSockets.WebSocket</c>.</summary>
+    InvalidBaseClass,
+
+    /// <summary>
+    /// An attribute has compile errors (an unknown type, a wrong argument), or <c>[WebSocketClient]</c> appears more
+    /// than once. The compiler already reports these.
+    /// </summary>
+    InvalidAttribute,
+
+    /// <summary><c>Discriminator</c> is null, empty or whitespace (TWS0019).</summary>
+    InvalidDiscriminatorProperty,
+
+    /// <summary><c>Envelope</c> is set but empty or whitespace (TWS0019).</summary>
+    InvalidEnvelopeProperty,
+
+    /// <summary><c>Envelope</c> equals <c>Discriminator</c>, compared ordinally (TWS0020).</summary>
+    EnvelopeSameAsDiscriminator,
+
+    /// <summary>
+    /// <c>JsonContext</c> is not a class derived from <c>System.Text.Json.Serialization.JsonSerializerContext</c> (TWS0015),
+    /// is an open generic (<c>typeof(Context&lt;&gt;)</c>), or is not accessible from the client.
+    /// </summary>
+    InvalidJsonContext,
+
+    /// <summary>
+    /// A contract type cannot be a message whichever way it travels (TWS0011): it mentions a type parameter, or it is
+    /// <c>object</c>, <c>dynamic</c>, a pointer or function pointer, a delegate, or a ref struct. Interfaces and
+    /// abstract classes are not skipped: polymorphic, collection and framework types are valid contracts, and the
+    /// analyzers tell the others apart.
+    /// </summary>
+    UnsupportedContractType,
+
+    /// <summary>
+    /// A contract's discriminator is given but empty or whitespace (TWS0019), or is not valid UTF-16 (an unpaired
+    /// surrogate), which the dispatcher's UTF-8 literal cannot hold.
+    /// </summary>
+    InvalidDiscriminator,
+
+    /// <summary>A contract's <c>Name</c> is given but is not a valid C# identifier, or is a keyword (TWS0021).</summary>
+    InvalidMemberName,
+
+    /// <summary>
+    /// A contract type (or a type argument or containing type of it) is not accessible wherever the client's generated
+    /// public members are (TWS0014), for example an internal contract on a public client: CS0051 in generated code.
+    /// </summary>
+    ContractLessAccessible,
+
+    /// <summary>The same type appears twice among the client's <c>[Sends]</c>, or twice among its <c>[Receives]</c> (TWS0007).</summary>
+    DuplicateContractType,
+
+    /// <summary>
+    /// The same discriminator appears twice among the client's <c>[Receives]</c> (TWS0005). Among its <c>[Sends]</c>
+    /// that is only a warning (TWS0006) and the client is generated.
+    /// </summary>
+    DuplicateDiscriminator,
+
+    /// <summary>
+    /// Two received contracts have the same member stem, so the same <c>On{Stem}</c> and <c>Events.{Stem}</c> (TWS0008),
+    /// or a stem is <c>Events</c>, which a member of the class <c>Events</c> cannot be named.
+    /// </summary>
+    HandlerNameCollision,
+
+    /// <summary>
+    /// A generated public member would clash with a member the user wrote in the client (TWS0009: same name for
+    /// <c>On{Stem}</c> and <c>Events</c>; same parameter types for the constructors, <c>Send</c>, <c>SendAsync</c> and
+    /// <c>DispatchMessage</c>, or a non-method of that name), would hide a member of <c>TypedWebSockets.WebSocket</c>
+    /// (TWS0010: <c>OnOpen</c>, <c>Send(string)</c>, ...), or would be named like the client itself (CS0542). Private
+    /// generated names never clash: they are numbered around the user's members.
+    /// </summary>
+    MemberCollision,
+}

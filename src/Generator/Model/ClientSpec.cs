@@ -1,0 +1,27 @@
+using TypedWebSockets.Generator.Helpers;
+
+namespace TypedWebSockets.Generator.Model;
+
+/// <summary>Everything the emitter needs to write one typed client; compares by value.</summary>
+/// <param name="Hierarchy">Where the client is declared.</param>
+/// <param name="ClientType">The client type itself.</param>
+/// <param name="DiscriminatorProperty">The JSON property naming the message kind (<c>[WebSocketClient(Discriminator = ...)]</c>).</param>
+/// <param name="EnvelopeProperty">The JSON property holding the message, or <see langword="null"/> for the flat format.</param>
+/// <param name="JsonContext">The <c>JsonSerializerContext</c> type, or <see langword="null"/> for reflection-based serialization.</param>
+/// <param name="MessageFormatField">The static <c>MessageFormat</c> field (empty when the client has no contracts).</param>
+/// <param name="Contracts">The contracts in the order their attributes are declared.</param>
+/// <param name="AddRequiresUnreferencedCode">
+/// Whether to put <c>[RequiresUnreferencedCode]</c> on the client: it serializes with reflection (no JSON context) and
+/// the user has not written that attribute already. Trim analysis then warns where the client is constructed.
+/// </param>
+/// <param name="AddRequiresDynamicCode">The same for <c>[RequiresDynamicCode]</c> (NativeAOT analysis).</param>
+internal sealed record ClientSpec(
+    HierarchyInfo Hierarchy,
+    TypeRef ClientType,
+    string DiscriminatorProperty,
+    string? EnvelopeProperty,
+    TypeRef? JsonContext,
+    string MessageFormatField,
+    EquatableArray<MessageContractSpec> Contracts,
+    bool AddRequiresUnreferencedCode,
+    bool AddRequiresDynamicCode);

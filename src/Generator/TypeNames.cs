@@ -1,0 +1,30 @@
+namespace TypedWebSockets.Generator;
+
+/// <summary>Names of the runtime types the generator reads (metadata names) and writes (global-qualified names).</summary>
+internal static class TypeNames
+{
+    public const string WebSocketClientAttribute = "TypedWebSockets.WebSocketClientAttribute";
+    public const string SendsAttribute = "TypedWebSockets.SendsAttribute`1";
+    public const string ReceivesAttribute = "TypedWebSockets.ReceivesAttribute`1";
+    public const string WebSocket = "TypedWebSockets.WebSocket";
+    public const string WebSocketOptions = "TypedWebSockets.WebSocketOptions";
+    public const string Data = "TypedWebSockets.Data";
+    public const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
+    public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string RequiresUnreferencedCodeAttribute = "System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute";
+    public const string RequiresDynamicCodeAttribute = "System.Diagnostics.CodeAnalysis.RequiresDynamicCodeAttribute";
+
+    public const string GlobalWebSocket = "global::TypedWebSockets.WebSocket";
+    public const string GlobalWebSocketOptions = "global::TypedWebSockets.WebSocketOptions";
+    public const string GlobalWebSocketEvent = "global::TypedWebSockets.WebSocketEvent";
+    public const string GlobalMessageFormat = "global::TypedWebSockets.Messaging.MessageFormat";
+    public const string GlobalMessageContract = "global::TypedWebSockets.Messaging.MessageContract";
+    public const string GlobalMessageReader = "global::TypedWebSockets.Messaging.MessageReader";
+    public const string GlobalAction = "global::System.Action";
+    public const string GlobalReadOnlySpan = "global::System.ReadOnlySpan";
+    public const string GlobalValueTask = "global::System.Threading.Tasks.ValueTask";
+    public const string GlobalCancellationToken = "global::System.Threading.CancellationToken";
+    public const string GlobalGeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
+    public const string GlobalRequiresUnreferencedCode = "global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode";
+    public const string GlobalRequiresDynamicCode = "global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode";
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using TypedWebSockets.Generator.Helpers;
+using TypedWebSockets.Generator.Model;
+using TypedWebSockets.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace TypedWebSockets.Generator.Tests;
+
+/// <summary>The cached model holds values only, so the pipeline can compare it and never roots a compilation.</summary>
+public sealed class ModelTests
+{
+    private static readonly Type[] s_forbidden =
+    [
+        typeof(ISymbol), typeof(SyntaxNode), typeof(SyntaxToken), typeof(SyntaxTree), typeof(Location), typeof(Compilation),
+        typeof(SemanticModel), typeof(AttributeData), typeof(TypedConstant), typeof(Delegate),
+    ];
+
+    [Fact]
+    public void The_model_graph_holds_no_symbols_syntax_or_reference_compared_collections()
+    {
+        var problems = new List<string>();
+        Walk(typeof(ClientParseResult), nameof(ClientParseResult), IsModelType, [], problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void The_walk_catches_what_it_is_meant_to_catch()
+    {
+        var problems = new List<string>();
+        Walk(typeof(BadModel), nameof(BadModel), type => type == typeof(BadModel), [], problems);
+        Assert.Equal(
+            [
+                "BadModel (BadModel) is not a sealed, equatable type.",
+                "BadModel.Symbol is a ISymbol.",
+                "BadModel.Names is a ImmutableArray`1, which compares by reference; use EquatableArray<T>.",
+                "BadModel.Numbers is a List`1, which compares by reference; use EquatableArray<T>.",
+                "BadModel.Where is a Location.",
+            ],
+            problems);
+    }
+
+    [Fact]
+    public void Parsing_the_same_source_twice_gives_equal_specs()
+    {
+        const string Source = """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            public static partial class Outer
+            {
+                [WebSocketClient(Envelope = "data")]
+                [Sends<Item>("add")]
+                [Receives<Page<Item>>]
+                public partial class CatalogClient;
+            }
+
+            public sealed record Item(string Name);
+            public sealed record Page<T>(T[] Items);
+            """;
+
+        var first = Parse(Source);
+        var second = Parse(Source);
+
+        Assert.NotSame(first, second);
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.NotEqual(first, Parse(Source.Replace("\"add\"", "\"insert\"", StringComparison.Ordinal)));
+    }
+
+    private static ClientSpec Parse(string source)
+    {
+        var compilation = GeneratorRunner.CreateCompilation(source);
+        var client = compilation.GetTypeByMetadataName("MyApp.Outer+CatalogClient")!;
+        var outcome = WebSocketClientGenerator.Parser.ParseClient(client, compilation, TestContext.Current.CancellationToken);
+        Assert.Equal(ClientSkipReason.None, outcome.SkipReason);
+        return outcome.Spec!;
+    }
+
+    private static bool IsModelType(Type type) => type.Namespace == typeof(ClientSpec).Namespace;
+
+    private static void Walk(Type type, string path, Func<Type, bool> isModel, HashSet<Type> visited, List<string> problems)
+    {
+        if (type.IsPrimitive || type.IsEnum || type == typeof(string))
+        {
+            return;
+        }
+
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            Walk(underlying, path, isModel, visited, problems);
+            return;
+        }
+
+        if (s_forbidden.FirstOrDefault(forbidden => forbidden.IsAssignableFrom(type)) is { } culprit)
+        {
+            problems.Add($"{path} is a {culprit.Name}.");
+            return;
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EquatableArray<>))
+        {
+            Walk(type.GetGenericArguments()[0], path + "[]", isModel, visited, problems);
+            return;
+        }
+
+        if (type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>)) || typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            problems.Add($"{path} is a {type.Name}, which compares by reference; use EquatableArray<T>.");
+            return;
+        }
+
+        if (!visited.Add(type))
+        {
+            return;
+        }
+
+        if (!isModel(type))
+        {
+            problems.Add($"{path} is a {type.FullName}, which is not a model type.");
+            return;
+        }
+
+        if (!type.IsSealed || !typeof(IEquatable<>).MakeGenericType(type).IsAssignableFrom(type))
+        {
+            problems.Add($"{path} ({type.Name}) is not a sealed, equatable type.");
+        }
+
+        foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            Walk(field.FieldType, path + "." + field.Name, isModel, visited, problems);
+        }
+    }
+
+    // Not a model: exercises the walk. Each field but the last is a mistake it must report.
+#pragma warning disable CS0649, CA1812 // Never assigned or instantiated: only its shape matters.
+    private sealed class BadModel
+    {
+        public ITypeSymbol? Symbol;
+        public ImmutableArray<string> Names;
+        public List<int>? Numbers;
+        public Location? Where;
+        public EquatableArray<string> Fine;
+    }
+#pragma warning restore CS0649, CA1812
+}
