@@ -7,6 +7,7 @@ await using var server = await ChatServer.StartAsync();
 Console.WriteLine($"Chat server listening on {server.Url}");
 var timeout = TimeSpan.FromSeconds(10);
 
+var adaInRoom = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 var adaSeesGrace = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 var graceSeesHello = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 var adaSeesReply = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -17,10 +18,7 @@ await using var ada = new ChatClient(server.Url)
     OnUserJoined = joined =>
     {
         Console.WriteLine($"[ada]   * {joined.User} joined #{joined.Room}");
-        if (joined.User == "grace")
-        {
-            adaSeesGrace.TrySetResult();
-        }
+        (joined.User == "grace" ? adaSeesGrace : adaInRoom).TrySetResult();
     },
     OnChatMessage = message =>
     {
@@ -33,7 +31,7 @@ await using var ada = new ChatClient(server.Url)
     OnError = error => Console.WriteLine($"[ada]   error: {error.Message}"),
 };
 ada.OnOpen = () => ada.Send(new JoinRoom("lobby", "ada"));
-await ada.WaitOpenAsync().WaitAsync(timeout);
+await adaInRoom.Task.WaitAsync(timeout);
 
 await using var grace = new ChatClient(server.Url)
 {

@@ -122,7 +122,7 @@ internal sealed class TickerServer : IAsyncDisposable
         }
     }
 
-    private static Task SendAsync(System.Net.WebSockets.WebSocket socket, string type, Action<Utf8JsonWriter> writeData)
+    private static ValueTask SendAsync(System.Net.WebSockets.WebSocket socket, string type, Action<Utf8JsonWriter> writeData)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
