@@ -148,7 +148,8 @@ internal sealed class EventLog
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                throw new TimeoutException($"Waited {limit} for {what}; events so far: [{string.Join(", ", Entries)}].");
+                throw new TimeoutException(
+                    $"Waited {limit} for {what}; events so far: [{string.Join(", ", Entries)}]; errors: [{string.Join(" | ", Errors.Select(e => e.ToString()))}].");
             }
         }
     }

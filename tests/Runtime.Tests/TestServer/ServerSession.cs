@@ -40,6 +40,7 @@ public sealed class ServerSession
     private readonly object _lock = new();
     private readonly List<ReceivedMessage> _received = [];
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _accepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -93,6 +94,9 @@ public sealed class ServerSession
             }
         }
     }
+
+    /// <summary>Completes when a request with this session id arrived (before any gate or upgrade).</summary>
+    public Task Requested => _requested.Task;
 
     /// <summary>Completes when the server accepted a WebSocket for this session.</summary>
     public Task Accepted => _accepted.Task;
@@ -168,6 +172,8 @@ public sealed class ServerSession
             _requestHeaders = headers;
             _offeredProtocols = offeredProtocols;
         }
+
+        _requested.TrySetResult();
     }
 
     internal void RecordAccepted() => _accepted.TrySetResult();

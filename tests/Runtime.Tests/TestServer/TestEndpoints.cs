@@ -47,7 +47,10 @@ public static class TestEndpoints
     /// </summary>
     public const string Close = "/close";
 
-    /// <summary>Accepts, sends the server-initiated messages, then aborts the TCP connection (no close frame).</summary>
+    /// <summary>
+    /// Accepts, sends the server-initiated messages, with <c>wait=1</c> waits for one message from the client (so the
+    /// test knows the client is open and read what came before), then aborts the TCP connection (no close frame).
+    /// </summary>
     public const string Abort = "/abort";
 
     /// <summary>Refuses the handshake with HTTP <c>status=S</c> (default 403) before any upgrade.</summary>
@@ -172,6 +175,12 @@ public static class TestEndpoints
 
                 case Abort:
                     await SendInitialMessagesAsync(socket, query, token).ConfigureAwait(false);
+                    if (GetInt(query, "wait", 0) == 1)
+                    {
+                        var received = await ReceiveMessageAsync(socket, new ArrayBufferWriter<byte>(), token).ConfigureAwait(false);
+                        session?.Record(received);
+                    }
+
                     context.Abort();
                     break;
 
