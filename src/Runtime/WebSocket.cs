@@ -223,7 +223,9 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
     /// <returns>A task that completes when the socket is closed and released.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (ReadyState == WebSocketState.Open && !IsDispatchingOnCurrentThread)
+        // A close already under way (Close() then DisposeAsync()) is awaited too, rather than aborted by Dispose().
+        var state = ReadyState;
+        if (state is WebSocketState.Open or WebSocketState.Closing && !IsDispatchingOnCurrentThread)
         {
             BeginClose(1000, null);
             await _closed.Task.ConfigureAwait(false);
