@@ -60,8 +60,11 @@ public partial class WebSocket
             }
 
             Volatile.Write(ref _protocol, socket.SubProtocol);
-            _opened.TrySetResult();
+
+            // The open handlers run first, so that code awaiting WaitOpenAsync/ConnectAsync never overtakes them
+            // (its sends follow theirs, and a Close() after the await is not seen by OnOpen).
             await RaiseOpenAsync().ConfigureAwait(false);
+            _opened.TrySetResult();
 
             writer = WriteLoopAsync(socket, connection.Token);
             await ReceiveLoopAsync(socket, connection.Token).ConfigureAwait(false);
