@@ -104,7 +104,9 @@ public partial class WebSocket
             }
             else if (!IsDisposedAbort)
             {
-                errors.Add(Volatile.Read(ref _sendFailure) ?? Describe(ex));
+                // A failed write is described like a failed read: ClientWebSocket reports a write cut short by the
+                // connection breaking as an OperationCanceledException, which is not what happened for the user.
+                errors.Add(Describe(Volatile.Read(ref _sendFailure) ?? ex));
             }
         }
         finally
