@@ -198,6 +198,28 @@ public sealed class LifecycleTests(WebSocketServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Close_timeout_also_bounds_a_close_stuck_behind_sends_the_server_does_not_read()
+    {
+        var (ws, log) = Sockets.Connect(Server.Url(TestEndpoints.NeverReads), new WebSocketOptions { CloseTimeout = TestTimeouts.Short });
+        using var _ = ws;
+        await log.Opened.WaitAsync(TestTimeouts.Default);
+
+        // More than the loopback socket buffers hold: the writer blocks, and the close frame waits behind it.
+        var megabyte = Data.FromBytes(new byte[1024 * 1024]);
+        for (var i = 0; i < 64; i++)
+        {
+            ws.Send(megabyte);
+        }
+
+        await ws.CloseAsync(1000, "bye").WaitAsync(TestTimeouts.Default);
+
+        Assert.Equal("close", log.Entries[^1]);
+        Assert.Contains("error:TimeoutException", log.Entries);
+        Assert.False(ws.WasClean);
+        Assert.Equal(1006, ws.CloseCode);
+    }
+
+    [Fact]
     public async Task Dispose_aborts_and_raises_close_once_without_an_error_before_returning()
     {
         var session = Server.CreateSession();

@@ -71,6 +71,9 @@ public static class TestEndpoints
     /// <summary>Accepts, records what it receives, and never answers the close frame (nor closes) until the client goes away.</summary>
     public const string NeverAnswersClose = "/silent";
 
+    /// <summary>Accepts and never reads anything (so the client's writes back up), until the client goes away.</summary>
+    public const string NeverReads = "/stall";
+
     /// <summary>Accepts, records what it receives without answering messages, and answers the close frame.</summary>
     public const string Sink = "/sink";
 
@@ -111,7 +114,7 @@ public static class TestEndpoints
                 return;
             }
 
-            if (path is not (Echo or Push or Fragmented or Close or Abort or Slow or Subprotocol or NeverAnswersClose or Sink))
+            if (path is not (Echo or Push or Fragmented or Close or Abort or Slow or Subprotocol or NeverAnswersClose or NeverReads or Sink))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
@@ -186,6 +189,10 @@ public static class TestEndpoints
 
                 case NeverAnswersClose:
                     await RecordUntilCloseAsync(socket, session, token).ConfigureAwait(false);
+                    await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
+                    break;
+
+                case NeverReads:
                     await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
                     break;
 
