@@ -17,6 +17,7 @@ public partial class WebSocket
     private volatile bool _closeTimedOut;
     private Exception? _sendFailure;
     private Timer? _closeTimer;
+    private ClientWebSocket? _openSocket;
 
     private async Task RunAsync()
     {
@@ -39,6 +40,7 @@ public partial class WebSocket
                     if (_readyState == WebSocketState.Connecting)
                     {
                         _readyState = WebSocketState.Open;
+                        _openSocket = socket;
                         opened = true;
                     }
                 }
@@ -113,7 +115,6 @@ public partial class WebSocket
         {
             await connection.CancelAsync().ConfigureAwait(false);
             await writer.ConfigureAwait(false);
-            _closeTimer?.Dispose();
             await FinishAsync(errors, opened, code, clean, reason).ConfigureAwait(false);
             socket.Dispose();
         }
@@ -183,9 +184,11 @@ public partial class WebSocket
         _ => ex,
     };
 
+    // Called under _stateLock when Close() is called on an open socket: the timeout covers writing the messages queued
+    // before the close frame too, so a server that stops reading cannot hold the close up forever.
     private void StartCloseTimer(ClientWebSocket socket)
     {
-        if (_options.CloseTimeout == Timeout.InfiniteTimeSpan)
+        if (_options.CloseTimeout == Timeout.InfiniteTimeSpan || _closeTimer is not null)
         {
             return;
         }
@@ -218,6 +221,8 @@ public partial class WebSocket
         DiscardHeldMessages();
         lock (_stateLock)
         {
+            _closeTimer?.Dispose();
+            _openSocket = null;
             _readyState = WebSocketState.Closed;
             _closeCode = code ?? AbnormalClosure;
             _closeReason = reason;

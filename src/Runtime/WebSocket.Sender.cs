@@ -174,7 +174,6 @@ public partial class WebSocket
                     if (item.IsCloseFrame)
                     {
                         await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseReason, cancellationToken).ConfigureAwait(false);
-                        StartCloseTimer(socket);
                         return;
                     }
 
