@@ -267,6 +267,42 @@ public sealed class LifecycleTests(WebSocketServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Dispose_from_inside_a_handler_does_not_wait_for_itself()
+    {
+        var (ws, log) = Sockets.Connect(Server.Url(TestEndpoints.Echo));
+        ws.AddEventListener(WebSocketEvent.Message, _ => ws.Dispose());
+
+        ws.Send("dispose me");
+
+        Assert.Null(await log.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(["open", "message", "close"], log.Entries);
+        Assert.Equal(1006, ws.CloseCode);
+        Assert.Equal(WebSocketState.Closed, ws.ReadyState);
+    }
+
+    [Fact]
+    public async Task Close_from_inside_a_handler_closes_after_the_handler_returns()
+    {
+        var session = Server.CreateSession();
+        var (ws, log) = Sockets.Connect(Server.Url(TestEndpoints.Echo, session));
+        using var _ = ws;
+        ws.AddEventListener(WebSocketEvent.Message, m =>
+        {
+            ws.Close(4005, "from handler");
+            ws.Send("too late");
+        });
+
+        ws.Send("close me");
+
+        Assert.Equal("from handler", await log.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(["open", "message", "error:InvalidOperationException", "close"], log.Entries);
+        Assert.True(ws.WasClean);
+        Assert.Equal(4005, ws.CloseCode);
+        var frame = await session.WaitForCloseAsync(TestTimeouts.Default);
+        Assert.Equal(4005, frame.CloseCode);
+    }
+
+    [Fact]
     public async Task DisposeAsync_closes_politely()
     {
         var session = Server.CreateSession();

@@ -123,7 +123,11 @@ public sealed class ReceivingTests(WebSocketServerFixture fixture) : IClassFixtu
             {
                 // Widen the window in which a concurrent invocation would be caught.
                 Thread.SpinWait(2_000);
-                order.Add(what);
+                lock (order)
+                {
+                    order.Add(what);
+                }
+
                 body?.Invoke();
             }
             finally
