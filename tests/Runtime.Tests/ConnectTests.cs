@@ -93,15 +93,15 @@ public sealed class ConnectTests(WebSocketServerFixture fixture) : IClassFixture
     {
         var server = fixture.Server(scheme);
         var session = server.CreateSession();
-        var (ws, log) = Sockets.Connect(server, server.Url(TestEndpoints.Subprotocol, session, "accept=chat.v1"), o =>
-        {
-            o.SubProtocols.Add("chat.v2");
-            o.SubProtocols.Add("chat.v1");
-        });
+        var options = server.CreateClientOptions();
+        options.AutoConnect = false;
+        options.SubProtocols.Add("chat.v2");
+        options.SubProtocols.Add("chat.v1");
+        var ws = new WebSocket(server.Url(TestEndpoints.Subprotocol, session, "accept=chat.v1"), options);
         using var _ = ws;
         Assert.Null(ws.Protocol);
 
-        await log.Opened.WaitAsync(TestTimeouts.Default);
+        await ws.ConnectAsync().WaitAsync(TestTimeouts.Default);
 
         Assert.Equal("chat.v1", ws.Protocol);
         Assert.Equal(["chat.v2", "chat.v1"], session.OfferedProtocols);
