@@ -129,7 +129,7 @@ public sealed class WebSocketTestServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Client options that trust this server's certificate (for wss://) and have the given settings otherwise.</summary>
+    /// <summary>New client options (defaults otherwise) whose <see cref="WebSocketOptions.Configure"/> trusts this server's certificate.</summary>
     /// <returns>New options.</returns>
     public WebSocketOptions CreateClientOptions() => new() { Configure = TrustCertificate };
 
