@@ -17,6 +17,7 @@ public partial class WebSocket
     private volatile bool _closeTimedOut;
     private Exception? _sendFailure;
     private Timer? _closeTimer;
+    private ClientWebSocket? _openSocket;
 
     private async Task RunAsync()
     {
@@ -39,6 +40,7 @@ public partial class WebSocket
                     if (_readyState == WebSocketState.Connecting)
                     {
                         _readyState = WebSocketState.Open;
+                        _openSocket = socket;
                         opened = true;
                     }
                 }
@@ -60,8 +62,11 @@ public partial class WebSocket
             }
 
             Volatile.Write(ref _protocol, socket.SubProtocol);
-            _opened.TrySetResult();
+
+            // The open handlers run first, so that code awaiting WaitOpenAsync/ConnectAsync never overtakes them
+            // (its sends follow theirs, and a Close() after the await is not seen by OnOpen).
             await RaiseOpenAsync().ConfigureAwait(false);
+            _opened.TrySetResult();
 
             writer = WriteLoopAsync(socket, connection.Token);
             await ReceiveLoopAsync(socket, connection.Token).ConfigureAwait(false);
@@ -101,14 +106,15 @@ public partial class WebSocket
             }
             else if (!IsDisposedAbort)
             {
-                errors.Add(Volatile.Read(ref _sendFailure) ?? Describe(ex));
+                // A failed write is described like a failed read: ClientWebSocket reports a write cut short by the
+                // connection breaking as an OperationCanceledException, which is not what happened for the user.
+                errors.Add(Describe(Volatile.Read(ref _sendFailure) ?? ex));
             }
         }
         finally
         {
             await connection.CancelAsync().ConfigureAwait(false);
             await writer.ConfigureAwait(false);
-            _closeTimer?.Dispose();
             await FinishAsync(errors, opened, code, clean, reason).ConfigureAwait(false);
             socket.Dispose();
         }
@@ -178,9 +184,11 @@ public partial class WebSocket
         _ => ex,
     };
 
+    // Called under _stateLock when Close() is called on an open socket: the timeout covers writing the messages queued
+    // before the close frame too, so a server that stops reading cannot hold the close up forever.
     private void StartCloseTimer(ClientWebSocket socket)
     {
-        if (_options.CloseTimeout == Timeout.InfiniteTimeSpan)
+        if (_options.CloseTimeout == Timeout.InfiniteTimeSpan || _closeTimer is not null)
         {
             return;
         }
@@ -213,6 +221,8 @@ public partial class WebSocket
         DiscardHeldMessages();
         lock (_stateLock)
         {
+            _closeTimer?.Dispose();
+            _openSocket = null;
             _readyState = WebSocketState.Closed;
             _closeCode = code ?? AbnormalClosure;
             _closeReason = reason;

@@ -32,12 +32,11 @@ public partial class WebSocket
     // Returns when the server's close frame arrives; throws when the connection breaks or is aborted.
     private async Task ReceiveLoopAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
-        var maxSize = _options.MaxMessageSize;
-
-        // One byte beyond the limit is enough to know a message is too big. In long arithmetic, because maxSize + 1
-        // overflows for MaxMessageSize = int.MaxValue, and capped because no array is longer than Array.MaxLength.
-        var ceiling = (int)Math.Min((long)maxSize + 1, Array.MaxLength);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferSize, ceiling));
+        // No array holds more than Array.MaxLength bytes; capping here also keeps maxSize + 1 (one byte beyond the
+        // limit is enough to know a message is too big) from overflowing when MaxMessageSize is int.MaxValue.
+        var maxSize = Math.Min(_options.MaxMessageSize, Array.MaxLength - 1);
+        var bufferLimit = maxSize + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferSize, bufferLimit));
         var count = 0;
         var discarding = false;
         try
@@ -46,14 +45,14 @@ public partial class WebSocket
             {
                 if (count == buffer.Length)
                 {
-                    // Grow, but never past the ceiling.
-                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, ceiling));
+                    // Grow, but never past MaxMessageSize + 1.
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, bufferLimit));
                     buffer.AsSpan(0, count).CopyTo(bigger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
                 }
 
-                var limit = Math.Min(buffer.Length, ceiling);
+                var limit = Math.Min(buffer.Length, bufferLimit);
                 var result = await socket.ReceiveAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
@@ -67,7 +66,7 @@ public partial class WebSocket
                 }
 
                 count += result.Count;
-                if (count >= ceiling)
+                if (count > maxSize)
                 {
                     discarding = true;
                     count = 0;

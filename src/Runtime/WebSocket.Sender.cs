@@ -132,13 +132,20 @@ public partial class WebSocket
     {
         lock (_stateLock)
         {
-            if (_readyState is WebSocketState.Closing or WebSocketState.Closed || !_sendQueue.Writer.TryWrite(new OutgoingMessage(buffer, type, completion)))
+            if (_readyState is not (WebSocketState.Closing or WebSocketState.Closed))
             {
-                buffer.Return();
-                throw CannotSend(_readyState);
+                // Counted before it is queued: the writer may take it, write it and subtract it at once.
+                Interlocked.Add(ref _bufferedAmount, buffer.Length);
+                if (_sendQueue.Writer.TryWrite(new OutgoingMessage(buffer, type, completion)))
+                {
+                    return;
+                }
+
+                Interlocked.Add(ref _bufferedAmount, -buffer.Length);
             }
 
-            Interlocked.Add(ref _bufferedAmount, buffer.Length);
+            buffer.Return();
+            throw CannotSend(_readyState);
         }
     }
 
@@ -167,7 +174,6 @@ public partial class WebSocket
                     if (item.IsCloseFrame)
                     {
                         await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseReason, cancellationToken).ConfigureAwait(false);
-                        StartCloseTimer(socket);
                         return;
                     }
 
@@ -179,7 +185,6 @@ public partial class WebSocket
                         }
 
                         await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-                        item.Completion?.Succeed();
                     }
                     catch (Exception ex)
                     {
@@ -191,6 +196,9 @@ public partial class WebSocket
                         Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
                         item.Buffer.Return();
                     }
+
+                    // Completed only once BufferedAmount no longer counts the message, so an awaiter never sees it there.
+                    item.Completion?.Succeed();
                 }
 
                 if (_remoteClosed)

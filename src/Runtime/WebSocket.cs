@@ -223,7 +223,9 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
     /// <returns>A task that completes when the socket is closed and released.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (ReadyState == WebSocketState.Open && !IsDispatchingOnCurrentThread)
+        // A close already under way (Close() then DisposeAsync()) is awaited too, rather than aborted by Dispose().
+        var state = ReadyState;
+        if (state is WebSocketState.Open or WebSocketState.Closing && !IsDispatchingOnCurrentThread)
         {
             BeginClose(1000, null);
             await _closed.Task.ConfigureAwait(false);
@@ -311,6 +313,7 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
                     _readyState = WebSocketState.Closing;
                     _sendQueue.Writer.TryWrite(OutgoingMessage.CloseFrame(code, reason));
                     _sendQueue.Writer.TryComplete();
+                    StartCloseTimer(_openSocket!);
                     return;
             }
         }

@@ -1,0 +1,13 @@
+using System;
+
+namespace TypedWebSockets.Tests.Support;
+
+/// <summary>Bounds for every wait in the tests: generous, because other builds share the machine, yet finite.</summary>
+internal static class TestTimeouts
+{
+    /// <summary>How long an event that must happen may take.</summary>
+    public static readonly TimeSpan Default = TimeSpan.FromSeconds(15);
+
+    /// <summary>The short timeouts under test (connect and close timeouts).</summary>
+    public static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+}
