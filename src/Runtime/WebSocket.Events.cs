@@ -23,6 +23,14 @@ public partial class WebSocket
     private bool _openRaised;
     private bool _closeRaised;
 
+    // The end of a connection that happened while no error or close handler was registered (a connect refused
+    // within microseconds of the constructor, before the next statement set OnClose): held, and delivered once,
+    // asynchronously, to the handlers registered at the time the first of them is.
+    private List<Exception>? _heldErrors;
+    private bool _closeHeld;
+    private string? _heldCloseReason;
+    private bool _replayScheduled;
+
     /// <summary>Invoked once when the connection opens (the seed's <c>onopen</c>). Set after the socket opened, it is invoked once, asynchronously.</summary>
     public Action? OnOpen
     {
@@ -41,7 +49,14 @@ public partial class WebSocket
     public Action<Exception>? OnError
     {
         get => Volatile.Read(ref _onError);
-        set => Volatile.Write(ref _onError, value);
+        set
+        {
+            lock (_listenersLock)
+            {
+                _onError = value;
+                ScheduleHeldEndIfAny(value);
+            }
+        }
     }
 
     /// <summary>
@@ -65,7 +80,14 @@ public partial class WebSocket
     public Action<string?>? OnClose
     {
         get => Volatile.Read(ref _onClose);
-        set => Volatile.Write(ref _onClose, value);
+        set
+        {
+            lock (_listenersLock)
+            {
+                _onClose = value;
+                ScheduleHeldEndIfAny(value);
+            }
+        }
     }
 
     /// <summary>Adds a listener for <see cref="WebSocketEvent.Open"/>. Adding the same delegate twice has no effect, as in browsers.</summary>
@@ -96,13 +118,18 @@ public partial class WebSocket
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(listener);
+        var isEndEvent = ReferenceEquals(type, WebSocketEvent.Error) || ReferenceEquals(type, WebSocketEvent.Close);
         bool added;
         lock (_listenersLock)
         {
             added = AddListener(type, listener);
+            if (added && isEndEvent)
+            {
+                ScheduleHeldEndIfAny(listener);
+            }
         }
 
-        if (added && !ReferenceEquals(type, WebSocketEvent.Error) && !ReferenceEquals(type, WebSocketEvent.Close))
+        if (added && !isEndEvent)
         {
             RegisterMessageConsumer();
         }
@@ -322,13 +349,97 @@ public partial class WebSocket
         try
         {
             EnterDispatch();
-            foreach (var error in errors)
+            bool hasErrorHandler;
+            bool hasCloseHandler;
+            lock (_listenersLock)
+            {
+                hasErrorHandler = _onError is not null || _listeners.ContainsKey(WebSocketEvent.Error);
+                hasCloseHandler = _onClose is not null || _listeners.ContainsKey(WebSocketEvent.Close);
+                if (!hasErrorHandler && errors.Count > 0)
+                {
+                    _heldErrors = [.. errors];
+                }
+
+                if (!hasCloseHandler)
+                {
+                    _closeHeld = true;
+                    _heldCloseReason = reason;
+                }
+
+                Volatile.Write(ref _closeRaised, true);
+            }
+
+            if (hasErrorHandler)
+            {
+                foreach (var error in errors)
+                {
+                    RaiseError(error);
+                }
+            }
+
+            if (hasCloseHandler)
+            {
+                RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+            }
+        }
+        finally
+        {
+            ExitDispatch();
+        }
+    }
+
+    // Called under _listenersLock when an error or close handler is registered.
+    private void ScheduleHeldEndIfAny(Delegate? handler)
+    {
+        if (handler is null || _replayScheduled || (_heldErrors is null && !_closeHeld))
+        {
+            return;
+        }
+
+        _replayScheduled = true;
+        _ = Task.Run(DeliverHeldEndAsync);
+    }
+
+    // Delivers the held errors, then the held close, to the handlers registered by now: asynchronously, so that
+    // handlers set on consecutive lines (or in one object initializer) are all in place, and in the usual order.
+    private async Task DeliverHeldEndAsync()
+    {
+        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            EnterDispatch();
+            List<Exception>? errors = null;
+            var close = false;
+            string? reason = null;
+            lock (_listenersLock)
+            {
+                _replayScheduled = false;
+                if (_heldErrors is not null && (_onError is not null || _listeners.ContainsKey(WebSocketEvent.Error)))
+                {
+                    errors = _heldErrors;
+                    _heldErrors = null;
+                }
+
+                if (_closeHeld && (_onClose is not null || _listeners.ContainsKey(WebSocketEvent.Close)))
+                {
+                    close = true;
+                    reason = _heldCloseReason;
+                    _closeHeld = false;
+
+                    // Errors come before close or not at all: an error handler registered after the close ran gets nothing.
+                    _heldErrors = null;
+                }
+            }
+
+            foreach (var error in errors ?? [])
             {
                 RaiseError(error);
             }
 
-            Volatile.Write(ref _closeRaised, true);
-            RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+            if (close)
+            {
+                RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+            }
         }
         finally
         {
