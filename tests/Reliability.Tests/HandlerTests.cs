@@ -34,7 +34,7 @@ public sealed class HandlerTests
         var received = new List<int>();
         var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var released = (bool?)null;
-        await using var client = new HandWrittenTypedClient(server.Url())
+        await using var client = new TypedClient(server.Url())
         {
             OnChatMessage = m =>
             {
@@ -83,7 +83,7 @@ public sealed class HandlerTests
         var errors = new List<Exception>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = new WebSocketOptions { AutoConnect = false };
-        await using var client = new HandWrittenTypedClient(server.Url(), options)
+        await using var client = new TypedClient(server.Url(), options)
         {
             OnChatMessage = m =>
             {
@@ -105,7 +105,7 @@ public sealed class HandlerTests
             // An error handler that throws has nowhere to report to; it must not stop the error listeners or the connection.
             OnError = e => throw new InvalidOperationException("the error handler itself fails", e),
         };
-        client.AddEventListener(HandWrittenTypedClient.Events.ChatMessage, m =>
+        client.AddEventListener(TypedClient.Events.ChatMessage, m =>
         {
             listened.Add(m.Seq);
             if (m.Seq == Count)
@@ -148,7 +148,7 @@ public sealed class HandlerTests
         Task? closing = null;
         var errors = new List<Exception>();
         var options = new WebSocketOptions { AutoConnect = false };
-        await using var client = new HandWrittenTypedClient(server.Url(), options);
+        await using var client = new TypedClient(server.Url(), options);
         client.OnOpen = () => client.Send(new ChatMessage("reentrant", "ping", 1));
         client.OnChatMessage = m =>
         {
@@ -200,7 +200,7 @@ public sealed class HandlerTests
         var seen = new List<int>();
         var disposedAt = -1;
         var disposeCompleted = (bool?)null;
-        var client = new HandWrittenTypedClient(server.Url());
+        var client = new TypedClient(server.Url());
         var events = ClientEvents.Attach(client, messages: false);
         client.OnChatMessage = m =>
         {

@@ -108,7 +108,7 @@ public sealed class LoadTests
         const int Clients = 200;
         const int PerClient = 500;
         await using var server = await KestrelServer.StartEchoAsync();
-        var clients = new HandWrittenTypedClient[Clients];
+        var clients = new TypedClient[Clients];
         var events = new ClientEvents[Clients];
         var finished = new Task[Clients];
         var problems = new List<string>();
@@ -120,7 +120,7 @@ public sealed class LoadTests
                 var expected = 0;
                 var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 finished[c] = done.Task;
-                var client = new HandWrittenTypedClient(server.Url(), new WebSocketOptions { ConnectTimeout = Timeout });
+                var client = new TypedClient(server.Url(), new WebSocketOptions { ConnectTimeout = Timeout });
                 client.OnChatMessage = m =>
                 {
                     if (m.Seq != expected || m.User != $"client {id}")

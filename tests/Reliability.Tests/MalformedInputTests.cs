@@ -41,7 +41,7 @@ public sealed class MalformedInputTests
         Assert.Equal(1000, run.CloseCode);
         Assert.True(run.WasClean, "The connection must survive the corpus and close cleanly.");
 
-        var clientType = envelope ? typeof(HandWrittenEnvelopeClient) : typeof(HandWrittenTypedClient);
+        var clientType = envelope ? typeof(TypedEnvelopeClient) : typeof(TypedClient);
         var byMessage = run.Observed.ToLookup(o => o.MessageIndex);
         var mismatches = new List<string>();
         foreach (var entry in corpus.Entries)
@@ -152,14 +152,14 @@ public sealed class MalformedInputTests
         // AutoConnect off: the raw listener must be in place before the first message is dispatched.
         var options = new WebSocketOptions { ConnectTimeout = TimeSpan.FromSeconds(15), AutoConnect = false };
         ClientSocket client = envelope
-            ? new HandWrittenEnvelopeClient(url, options)
+            ? new TypedEnvelopeClient(url, options)
             {
                 OnError = OnError,
                 OnChatMessage = m => OnTyped(m, m.Seq),
                 OnTicket = m => OnTyped(m, m.Seq),
                 OnMeasurement = m => OnTyped(m, m.Seq),
             }
-            : new HandWrittenTypedClient(url, options)
+            : new TypedClient(url, options)
             {
                 OnError = OnError,
                 OnChatMessage = m => OnTyped(m, m.Seq),

@@ -126,7 +126,7 @@ public sealed class SecurityTests
         await using var server = HostileServer.Start(c => c.DrainUntilEndAsync());
         var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, server.Port);
         Assert.ThrowsAny<ArgumentException>(() => new ClientSocket(url));
-        Assert.ThrowsAny<ArgumentException>(() => new HandWrittenTypedClient(url));
+        Assert.ThrowsAny<ArgumentException>(() => new TypedClient(url));
         Assert.Throws<ArgumentNullException>(() => new ClientSocket(null!));
 
         Assert.Empty(server.Connections);
@@ -181,7 +181,7 @@ public sealed class SecurityTests
         var animals = new System.Collections.Generic.List<Animal>();
         var bags = new System.Collections.Generic.List<Bag>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = new HandWrittenTypedClient(server.Url())
+        await using var client = new TypedClient(server.Url())
         {
             OnAnimal = animals.Add,
             OnBag = b =>

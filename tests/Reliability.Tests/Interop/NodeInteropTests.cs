@@ -41,7 +41,7 @@ public sealed class NodeInteropTests(NodeInteropServer node) : IClassFixture<Nod
         var inbox = new MessageInbox();
         var received = new List<ChatMessage>();
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = new HandWrittenTypedClient(node.Url("/echo"))
+        await using var client = new TypedClient(node.Url("/echo"))
         {
             OnMessage = inbox.Add,
             OnChatMessage = m =>
@@ -85,7 +85,7 @@ public sealed class NodeInteropTests(NodeInteropServer node) : IClassFixture<Nod
 
         var typed = new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         var inbox = new MessageInbox();
-        await using var client = new HandWrittenTypedClient(node.Url("/fragmented"))
+        await using var client = new TypedClient(node.Url("/fragmented"))
         {
             OnMessage = inbox.Add,
             OnChatMessage = m => typed.TrySetResult(m),
@@ -148,7 +148,7 @@ public sealed class NodeInteropTests(NodeInteropServer node) : IClassFixture<Nod
     {
         var received = new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = new WebSocketOptions { Configure = c => c.DangerousDeflateOptions = new WebSocketDeflateOptions() };
-        await using var client = new HandWrittenTypedClient(node.Url("/deflate"), options) { OnChatMessage = m => received.TrySetResult(m) };
+        await using var client = new TypedClient(node.Url("/deflate"), options) { OnChatMessage = m => received.TrySetResult(m) };
         var events = ClientEvents.Attach(client, messages: false);
         var message = new ChatMessage("deflate", string.Concat(Enumerable.Repeat("abc", 100_000)), 1);
         client.Send(message);
