@@ -82,7 +82,14 @@ public partial class WebSocket
                 _sendQueue.Writer.TryComplete();
             }
 
-            await writer.ConfigureAwait(false);
+            // A frame in flight is finished, but a server that stopped reading cannot hold the close up for ever.
+            if (!await FinishesWithinCloseTimeoutAsync(writer).ConfigureAwait(false))
+            {
+                _closeTimedOut = true;
+                socket.Abort();
+                throw new TimeoutException();
+            }
+
             clean = true;
             if (socket.State == System.Net.WebSockets.WebSocketState.CloseReceived)
             {
@@ -102,7 +109,7 @@ public partial class WebSocket
         {
             if (_closeTimedOut)
             {
-                errors.Add(new TimeoutException($"The server at {Url} did not answer the closing handshake within {_options.CloseTimeout} (WebSocketOptions.CloseTimeout); the connection was aborted."));
+                errors.Add(new TimeoutException($"The closing handshake with {Url} did not complete within {_options.CloseTimeout} (WebSocketOptions.CloseTimeout): the server neither answered nor took the data still being written. The connection was aborted."));
             }
             else if (!IsDisposedAbort)
             {
@@ -121,6 +128,25 @@ public partial class WebSocket
     }
 
     private bool IsDisposedAbort => _lifetime.IsCancellationRequested;
+
+    private async Task<bool> FinishesWithinCloseTimeoutAsync(Task task)
+    {
+        if (_options.CloseTimeout == Timeout.InfiniteTimeSpan)
+        {
+            await task.ConfigureAwait(false);
+            return true;
+        }
+
+        try
+        {
+            await task.WaitAsync(_options.CloseTimeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     private async Task ConnectSocketAsync(ClientWebSocket socket, CancellationToken connectToken)
     {

@@ -16,6 +16,7 @@ public partial class WebSocket
 
     private readonly object _heldLock = new();
     private Queue<HeldMessage>? _held;
+    private long _heldBytes;
     private bool _hasMessageConsumer;
 
     /// <summary>
@@ -120,16 +121,22 @@ public partial class WebSocket
     private void Hold(ReadOnlySpan<byte> payload, bool isText)
     {
         _held ??= new Queue<HeldMessage>();
-        if (_held.Count >= _options.MaxPendingMessages)
+        var full = _held.Count >= _options.MaxPendingMessages
+            ? $"{_options.MaxPendingMessages} messages (WebSocketOptions.MaxPendingMessages) are already held"
+            : _heldBytes + payload.Length > _options.MaxPendingBytes
+                ? $"{_heldBytes} bytes are already held and WebSocketOptions.MaxPendingBytes is {_options.MaxPendingBytes}"
+                : null;
+        if (full is not null)
         {
             RaiseError(new InvalidOperationException(
-                $"A {(isText ? "text" : "binary")} message of {payload.Length} bytes from {Url} was dropped: {_options.MaxPendingMessages} messages (WebSocketOptions.MaxPendingMessages) are already held waiting for a message handler. Register OnMessage, a message listener or a typed handler before messages arrive."));
+                $"A {(isText ? "text" : "binary")} message of {payload.Length} bytes from {Url} was dropped: {full} waiting for a message handler. Register OnMessage, a message listener or a typed handler before messages arrive."));
             return;
         }
 
         var copy = ArrayPool<byte>.Shared.Rent(Math.Max(payload.Length, 1));
         payload.CopyTo(copy);
         _held.Enqueue(new HeldMessage(copy, payload.Length, isText));
+        _heldBytes += payload.Length;
     }
 
     private async Task DrainHeldMessagesAsync()
@@ -158,6 +165,8 @@ public partial class WebSocket
                 {
                     return;
                 }
+
+                _heldBytes -= message.Length;
             }
 
             try
@@ -175,6 +184,7 @@ public partial class WebSocket
     {
         lock (_heldLock)
         {
+            _heldBytes = 0;
             while (_held is not null && _held.TryDequeue(out var message))
             {
                 ArrayPool<byte>.Shared.Return(message.Array);

@@ -224,6 +224,8 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         // A close already under way (Close() then DisposeAsync()) is awaited too, rather than aborted by Dispose().
+        // Inside a handler the close cannot be awaited (it needs the handler to return), so there DisposeAsync aborts
+        // like Dispose: no further event is dispatched after the handler that disposed.
         var state = ReadyState;
         if (state is WebSocketState.Open or WebSocketState.Closing && !IsDispatchingOnCurrentThread)
         {

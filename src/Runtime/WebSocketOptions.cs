@@ -16,6 +16,9 @@ public sealed class WebSocketOptions
     /// <summary>The default of <see cref="MaxPendingMessages"/>: 1,024 messages.</summary>
     public const int DefaultMaxPendingMessages = 1024;
 
+    /// <summary>The default of <see cref="MaxPendingBytes"/>: 16 MiB.</summary>
+    public const long DefaultMaxPendingBytes = 16L * 1024 * 1024;
+
     /// <summary>Subprotocols offered in the handshake, in order of preference (<c>Sec-WebSocket-Protocol</c>).</summary>
     public IList<string> SubProtocols { get; } = new List<string>();
 
@@ -51,6 +54,12 @@ public sealed class WebSocketOptions
     /// <see cref="WebSocket.OnError"/>. Default: <see cref="DefaultMaxPendingMessages"/>.
     /// </summary>
     public int MaxPendingMessages { get; set; } = DefaultMaxPendingMessages;
+
+    /// <summary>
+    /// How many bytes the messages held while no message consumer is registered may take in all (see
+    /// <see cref="MaxPendingMessages"/>; whichever bound is reached first applies). Default: <see cref="DefaultMaxPendingBytes"/> (16 MiB).
+    /// </summary>
+    public long MaxPendingBytes { get; set; } = DefaultMaxPendingBytes;
 
     /// <summary>
     /// Whether the constructor starts connecting (the seed's behaviour). Default: <see langword="true"/>.
@@ -92,6 +101,11 @@ public sealed class WebSocketOptions
             throw new ArgumentOutOfRangeException(nameof(MaxPendingMessages), MaxPendingMessages, "MaxPendingMessages must not be negative.");
         }
 
+        if (MaxPendingBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPendingBytes), MaxPendingBytes, "MaxPendingBytes must not be negative.");
+        }
+
         foreach (var (name, value) in Headers)
         {
             if (string.IsNullOrWhiteSpace(name) || name.AsSpan().IndexOfAny("\r\n: \t") >= 0)
@@ -120,6 +134,7 @@ public sealed class WebSocketOptions
             KeepAliveInterval = KeepAliveInterval,
             MaxMessageSize = MaxMessageSize,
             MaxPendingMessages = MaxPendingMessages,
+            MaxPendingBytes = MaxPendingBytes,
             AutoConnect = AutoConnect,
             Configure = Configure,
         };

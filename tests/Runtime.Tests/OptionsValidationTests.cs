@@ -59,6 +59,7 @@ public sealed class OptionsValidationTests
         { nameof(WebSocketOptions.MaxMessageSize), o => o.MaxMessageSize = -1 },
         { nameof(WebSocketOptions.MaxMessageSize), o => o.MaxMessageSize = 0 },
         { nameof(WebSocketOptions.MaxPendingMessages), o => o.MaxPendingMessages = -1 },
+        { nameof(WebSocketOptions.MaxPendingBytes), o => o.MaxPendingBytes = -1 },
         { nameof(WebSocketOptions.ConnectTimeout), o => o.ConnectTimeout = TimeSpan.Zero },
         { nameof(WebSocketOptions.ConnectTimeout), o => o.ConnectTimeout = TimeSpan.FromSeconds(-1) },
         { nameof(WebSocketOptions.CloseTimeout), o => o.CloseTimeout = TimeSpan.FromSeconds(-1) },
@@ -101,6 +102,7 @@ public sealed class OptionsValidationTests
         Assert.Equal(4 * 1024 * 1024, options.MaxMessageSize);
         Assert.Equal(WebSocketOptions.DefaultMaxMessageSize, options.MaxMessageSize);
         Assert.Equal(1024, options.MaxPendingMessages);
+        Assert.Equal(16L * 1024 * 1024, options.MaxPendingBytes);
         Assert.True(options.AutoConnect);
         Assert.Empty(options.SubProtocols);
         Assert.Empty(options.Headers);

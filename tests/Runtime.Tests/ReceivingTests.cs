@@ -260,6 +260,32 @@ public sealed class ReceivingTests(WebSocketServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Held_messages_are_bounded_by_bytes_too()
+    {
+        // Three 1,000-byte echoes arrive before any consumer; 2,500 bytes hold two of them, the third is reported.
+        var overflow = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ws = new WebSocket(Server.Url(TestEndpoints.Echo), new WebSocketOptions { MaxPendingBytes = 2500 })
+        {
+            OnError = e => overflow.TrySetResult(e),
+        };
+        using var _ = ws;
+        await ws.WaitOpenAsync().WaitAsync(TestTimeouts.Default);
+        ws.Send(new string('a', 1000));
+        ws.Send(new string('b', 1000));
+        ws.Send(new string('c', 1000));
+
+        var error = await overflow.Task.WaitAsync(TestTimeouts.Default);
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.Contains("MaxPendingBytes", error.Message, StringComparison.Ordinal);
+
+        var log = new EventLog(ws, messages: false);
+        ws.AddEventListener(WebSocketEvent.Message, log.OnMessage);
+        ws.Send("after");
+        var messages = await log.WaitForMessagesAsync(3);
+        Assert.Equal([new string('a', 1000), new string('b', 1000), "after"], messages.Select(m => m.Text));
+    }
+
+    [Fact]
     public async Task Handlers_set_in_an_object_initializer_lose_nothing()
     {
         const int Count = 100;
