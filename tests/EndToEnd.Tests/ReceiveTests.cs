@@ -130,6 +130,24 @@ public sealed class ReceiveTests(PeerServerFixture fixture) : IClassFixture<Peer
         Assert.Equal(WebSocketState.Open, connection.Client.ReadyState);
     }
 
+    [Theory]
+    [MemberData(nameof(ChatClients.AllKinds), MemberType = typeof(ChatClients))]
+    public async Task A_binary_frame_of_UTF8_JSON_is_dispatched_like_a_text_frame(ClientKind kind)
+    {
+        var (connection, recorder) = await ConnectAsync(kind);
+        await using var _ = connection;
+        var json = Wire.Message(kind, "chat", Samples.ChatJson, DiscriminatorPosition.Middle);
+
+        await connection.Peer.SendAsync(json, binary: true);
+
+        Samples.AssertChat(Samples.Chat(), await recorder.ChatListener.SingleAsync());
+        Samples.AssertChat(Samples.Chat(), await recorder.Chat.SingleAsync());
+        var raw = await recorder.Raw.SingleAsync();
+        Assert.True(raw.IsBinary);
+        Assert.Equal(json, raw.Data!.ToRawString());
+        Assert.Empty(recorder.Errors.Items);
+    }
+
     public static IEnumerable<TheoryDataRow<ClientKind, string>> MalformedChats()
     {
         foreach (var kind in Enum.GetValues<ClientKind>())

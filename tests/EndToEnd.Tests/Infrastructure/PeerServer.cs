@@ -114,14 +114,15 @@ public sealed class ServerPeer
 
     internal ServerPeer(ServerSocket socket) => _socket = socket;
 
-    /// <summary>Sends one text frame with exactly these characters (UTF-8).</summary>
-    public async Task SendAsync(string text)
+    /// <summary>Sends one text frame with exactly these characters (UTF-8), or a binary frame of their UTF-8 bytes.</summary>
+    public async Task SendAsync(string text, bool binary = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         await _sendLock.WaitAsync();
         try
         {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
+            var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), type, endOfMessage: true, CancellationToken.None)
                 .WaitAsync(DefaultTimeout);
         }
         finally
