@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using ServerSocket = System.Net.WebSockets.WebSocket;
+
+namespace TypedWebSockets.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process Kestrel server (ws://127.0.0.1, free port) whose connections the test drives itself: each test calls
+/// <see cref="Expect"/>, connects a client to the returned URL and gets the server side as a <see cref="ServerPeer"/>
+/// that sends exactly the frames the test gives it and hands over every message it receives.
+/// </summary>
+public sealed class PeerServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Expected> _expected = new(StringComparer.Ordinal);
+
+    private PeerServer(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<PeerServer> StartAsync()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new PeerServer(app);
+        app.UseWebSockets(new Microsoft.AspNetCore.Builder.WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var http = new Uri(address);
+        server.BaseAddress = new UriBuilder("ws", http.Host, http.Port).Uri;
+        return server;
+    }
+
+    /// <summary>Registers one connection to come.</summary>
+    /// <param name="onAccept">Text frames the server sends at once after accepting, before the test gets the peer.</param>
+    /// <returns>The URL to connect to and the server side of the connection, once accepted.</returns>
+    public (string Url, Task<ServerPeer> Peer) Expect(params IReadOnlyList<string> onAccept)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var expected = new Expected(onAccept);
+        _expected[id] = expected;
+        return (BaseAddress.GetLeftPart(UriPartial.Authority) + "/peer/" + id, expected.Accepted.Task);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var id = context.Request.Path.Value?.Split('/').LastOrDefault() ?? "";
+        if (!context.WebSockets.IsWebSocketRequest || !_expected.TryRemove(id, out var expected))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var peer = new ServerPeer(socket);
+        try
+        {
+            foreach (var frame in expected.OnAccept)
+            {
+                await peer.SendAsync(frame);
+            }
+        }
+        catch (Exception ex)
+        {
+            expected.Accepted.TrySetException(ex);
+            throw;
+        }
+
+        expected.Accepted.TrySetResult(peer);
+        await peer.ReceiveLoopAsync(context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+
+    private sealed class Expected(IReadOnlyList<string> onAccept)
+    {
+        public IReadOnlyList<string> OnAccept { get; } = onAccept;
+
+        public TaskCompletionSource<ServerPeer> Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>The server side of one connection of <see cref="PeerServer"/>.</summary>
+public sealed class ServerPeer
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ServerSocket _socket;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Channel<string> _received = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    internal ServerPeer(ServerSocket socket) => _socket = socket;
+
+    /// <summary>Sends one text frame with exactly these characters (UTF-8), or a binary frame of their UTF-8 bytes.</summary>
+    public async Task SendAsync(string text, bool binary = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        await _sendLock.WaitAsync();
+        try
+        {
+            var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), type, endOfMessage: true, CancellationToken.None)
+                .WaitAsync(DefaultTimeout);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>The next text message the client sent; fails after <paramref name="timeout"/> (default 10 s).</summary>
+    public async Task<string> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            return await _received.Reader.ReadAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The server received no message from the client within {timeout ?? DefaultTimeout}.");
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new InvalidOperationException("The connection ended before the client sent another message.", ex);
+        }
+    }
+
+    internal async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        var message = new List<byte>();
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await _socket.CloseOutputAsync(result.CloseStatus ?? WebSocketCloseStatus.NormalClosure, result.CloseStatusDescription, cancellationToken);
+                    return;
+                }
+
+                if (result.MessageType != WebSocketMessageType.Text)
+                {
+                    throw new InvalidOperationException("The typed client sent a binary frame; every typed message must be a text frame.");
+                }
+
+                message.AddRange(buffer.AsSpan(0, result.Count));
+                if (result.EndOfMessage)
+                {
+                    _received.Writer.TryWrite(Encoding.UTF8.GetString(message.ToArray()));
+                    message.Clear();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client went away or the server is stopping: the test sees it as the end of the messages.
+            _received.Writer.TryComplete(ex);
+            return;
+        }
+        catch (Exception ex)
+        {
+            _received.Writer.TryComplete(ex);
+            throw;
+        }
+        finally
+        {
+            _received.Writer.TryComplete();
+        }
+    }
+}
