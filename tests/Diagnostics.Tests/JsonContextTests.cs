@@ -7,10 +7,14 @@ namespace TypedWebSockets.Diagnostics.Tests;
 
 public sealed class JsonContextTests
 {
-    /// <summary>Stands in for what the System.Text.Json source generator adds to a context, so the test sources compile.</summary>
+    /// <summary>
+    /// Stands in for what the System.Text.Json source generator adds to a context (its constructor, <c>Default</c> and
+    /// overrides), so the test sources compile, also with the TypedWebSockets generator's output, which reads <c>Default</c>.
+    /// </summary>
     internal const string ContextBody = """
         {
             public ChatJsonContext() : base(null) { }
+            public static ChatJsonContext Default { get; } = new();
             protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
             public override JsonTypeInfo? GetTypeInfo(Type type) => null;
         }
