@@ -41,6 +41,38 @@ public sealed class JsonContextTests
     }
 
     [Fact]
+    public async Task TWS0015_JsonContext_is_an_open_generic_type()
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Text.Json.Serialization.Metadata;
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient({|TWS0015:JsonContext = typeof(ChatJsonContext<>)|})]
+            [Sends<JoinRoom>("join")]
+            public partial class ChatClient;
+
+            public sealed record JoinRoom(string Room);
+
+            [JsonSerializable(typeof(JoinRoom))]
+            public partial class ChatJsonContext<T> : JsonSerializerContext
+            {
+                public ChatJsonContext() : base(null) { }
+                public static ChatJsonContext<T> Default { get; } = new();
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            """,
+            new Expected("TWS0015", DiagnosticSeverity.Error,
+                "The JsonContext 'MyApp.ChatJsonContext<>' of 'MyApp.ChatClient' is an open generic type, which has no Default instance the client could use. Set JsonContext to a partial class deriving from JsonSerializerContext, with [JsonSerializable(typeof(T))] for each contract."));
+    }
+
+    [Fact]
     public async Task TWS0016_JsonContext_without_a_contract_type()
     {
         await DiagnosticVerifier.VerifyAsync(

@@ -140,7 +140,7 @@ public sealed class MemberConflictAnalyzer : DiagnosticAnalyzer
             GeneratedMember.SendAsync when collision.SameSignature && contract is not null
                 => $"the method 'SendAsync({contract.TypeDisplay}, CancellationToken)' for [{contract.AttributeDisplay}]",
             GeneratedMember.Send or GeneratedMember.SendAsync
-                => $"the '{collision.Name}' methods generated for its sent contracts, which a non-method cannot share a name with",
+                => $"the '{collision.Name}' methods of its sent contracts",
             GeneratedMember.DispatchMessage => "the 'DispatchMessage' override that dispatches received contracts",
             GeneratedMember.EventsClass => "the nested class 'Events' of typed listener keys",
             _ => $"the handler property '{collision.Name}' for [{contract?.AttributeDisplay}] (or set Name on that attribute)",
