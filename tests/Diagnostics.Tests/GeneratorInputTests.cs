@@ -123,6 +123,26 @@ public sealed class GeneratorInputTests
     }
 
     [Fact]
+    public async Task TWS0028_base_type_that_does_not_exist()
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Sends<JoinRoom>("join")]
+            public partial class ChatClient : {|TWS0028:IChatClent|};
+
+            public interface IChatClient;
+            public sealed record JoinRoom(string Room);
+            """,
+            new Expected("TWS0028", DiagnosticSeverity.Warning,
+                "'MyApp.ChatClient' is not generated because its base type 'IChatClent' cannot be resolved, so none of its generated members exist yet. Fix the error the compiler reports there."));
+    }
+
+    [Fact]
     public async Task TWS0028_stands_beside_the_compiler_error_it_explains()
     {
         var compilation = TestCompilation.Create(

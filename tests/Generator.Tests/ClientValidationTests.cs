@@ -62,6 +62,7 @@ public sealed class ClientValidationTests
         ["record"] = (ClientSkipReason.Record, "[WebSocketClient] public partial record Bad;"),
         ["abstract"] = (ClientSkipReason.Abstract, "[WebSocketClient] public abstract partial class Bad;"),
         ["other base class"] = (ClientSkipReason.InvalidBaseClass, "[WebSocketClient] public partial class Bad : Exception;"),
+        ["unknown base class"] = (ClientSkipReason.InvalidBaseClass, "[WebSocketClient] [Sends<A>] public partial class Bad : UnknownBase;"),
         ["file-local"] = (ClientSkipReason.FileLocal, "[WebSocketClient] file partial class Bad;"),
         ["nested in a file-local type"] = (ClientSkipReason.FileLocal, "file partial class Outer { [WebSocketClient] [Sends<A>] public partial class Bad; }"),
         ["struct"] = (ClientSkipReason.NotAClass, "[WebSocketClient] public partial struct Bad;"),

@@ -315,14 +315,14 @@ public static class DiagnosticDescriptors
         description: "A generated client derives from TypedWebSockets.WebSocket and reads [Sends<T>] and [Receives<T>]; the compilation must see exactly one declaration of each of these types, as the TypedWebSockets package provides them.",
         helpLinkUri: HelpLinkBase + "tws0027");
 
-    /// <summary>TWS0028: an attribute of a client has compile errors, so the client is not generated.</summary>
-    public static readonly DiagnosticDescriptor ClientAttributeHasErrors = new(
+    /// <summary>TWS0028: an attribute or the base type of a client has compile errors, so the client is not generated.</summary>
+    public static readonly DiagnosticDescriptor ClientDeclarationHasErrors = new(
         id: "TWS0028",
-        title: "WebSocket client not generated because an attribute has errors",
-        messageFormat: "'{0}' is not generated because [{1}] {2}, so none of its generated members exist yet. Fix the error the compiler reports there.",
+        title: "WebSocket client not generated because its declaration has errors",
+        messageFormat: "'{0}' is not generated because {1}, so none of its generated members exist yet. Fix the error the compiler reports there.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "The generator cannot read an attribute the compiler rejects (an unknown type, a wrong argument, a repeated [WebSocketClient]), so it generates nothing for the client; every use of a generated member then fails too. The compiler's error on the attribute is the one to fix; this warning links the two.",
+        description: "The generator cannot read an attribute or a base type the compiler rejects (an unknown type, a wrong argument, a repeated [WebSocketClient]), so it generates nothing for the client; every use of a generated member then fails too. The compiler's error is the one to fix; this warning links the two.",
         helpLinkUri: HelpLinkBase + "tws0028");
 }

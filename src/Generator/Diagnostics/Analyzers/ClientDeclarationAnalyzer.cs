@@ -23,7 +23,8 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ClientHasOtherBaseClass,
         DiagnosticDescriptors.EmptyWireName,
         DiagnosticDescriptors.EnvelopeSameAsDiscriminator,
-        DiagnosticDescriptors.ClientWithoutContracts);
+        DiagnosticDescriptors.ClientWithoutContracts,
+        DiagnosticDescriptors.ClientDeclarationHasErrors);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -204,11 +205,20 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
 
         // Only the first entry of a base list can be a class.
         var first = baseList.Types[0];
-        if (context.SemanticModel.GetTypeInfo(first.Type, context.CancellationToken).Type is { TypeKind: TypeKind.Class } baseType
-            && !KnownTypes.Is(baseType, known.WebSocket))
+        var baseType = context.SemanticModel.GetTypeInfo(first.Type, context.CancellationToken).Type;
+        if (baseType is { TypeKind: TypeKind.Class } && !KnownTypes.Is(baseType, known.WebSocket))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.ClientHasOtherBaseClass, first.GetLocation(), symbol.ToDisplayString(), baseType.ToDisplayString()));
+        }
+        else if (baseType is { TypeKind: TypeKind.Error } && symbol.BaseType is { TypeKind: TypeKind.Error })
+        {
+            // The compiler took the unresolved type for the base class, so the generator cannot tell it from another base class.
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ClientDeclarationHasErrors,
+                first.GetLocation(),
+                symbol.ToDisplayString(),
+                $"its base type '{first.Type}' cannot be resolved"));
         }
     }
 

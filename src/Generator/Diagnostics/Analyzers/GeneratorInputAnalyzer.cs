@@ -8,8 +8,8 @@ namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
 
 /// <summary>
 /// Reports what keeps the generator from reading a client at all: runtime types it cannot find (TWS0027) and
-/// attributes the compiler rejects (TWS0028). Without these the user would only see the errors of every call to a
-/// generated member that was never generated.
+/// attributes the compiler rejects (TWS0028; an unresolved base type is reported by <see cref="ClientDeclarationAnalyzer"/>).
+/// Without these the user would only see the errors of every call to a generated member that was never generated.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GeneratorInputAnalyzer : DiagnosticAnalyzer
@@ -17,7 +17,7 @@ public sealed class GeneratorInputAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.RuntimeTypesNotFound,
-        DiagnosticDescriptors.ClientAttributeHasErrors);
+        DiagnosticDescriptors.ClientDeclarationHasErrors);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -67,11 +67,11 @@ public sealed class GeneratorInputAnalyzer : DiagnosticAnalyzer
                 && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ClientAttributeHasErrors,
+                    DiagnosticDescriptors.ClientDeclarationHasErrors,
                     syntax.GetLocation(),
                     client.DisplayName,
-                    string.Join(" ", syntax.ToString().Split((char[]?)null, System.StringSplitOptions.RemoveEmptyEntries)),
-                    repeated ? "is applied more than once" : "has errors"));
+                    $"[{string.Join(" ", syntax.ToString().Split((char[]?)null, System.StringSplitOptions.RemoveEmptyEntries))}] "
+                    + (repeated ? "is applied more than once" : "has errors")));
             }
         }
     }
