@@ -783,6 +783,7 @@ public sealed partial class WebSocketClientGenerator
 
             public static KnownTypeSymbols? Create(Compilation compilation)
             {
+                // The rule TWS0027 reports by: every required type resolves (the compilation caches these look-ups).
                 foreach (var metadataName in RequiredRuntimeTypes)
                 {
                     if (compilation.GetTypeByMetadataName(metadataName) is null)
@@ -791,22 +792,12 @@ public sealed partial class WebSocketClientGenerator
                     }
                 }
 
-                var webSocket = compilation.GetTypeByMetadataName(TypeNames.WebSocket);
-                var options = compilation.GetTypeByMetadataName(TypeNames.WebSocketOptions);
-                var clientAttribute = compilation.GetTypeByMetadataName(TypeNames.WebSocketClientAttribute);
-                var sends = compilation.GetTypeByMetadataName(TypeNames.SendsAttribute);
-                var receives = compilation.GetTypeByMetadataName(TypeNames.ReceivesAttribute);
-                if (webSocket is null || options is null || clientAttribute is null || sends is null || receives is null)
-                {
-                    return null;
-                }
-
                 return new KnownTypeSymbols(
-                    webSocket,
-                    options,
-                    clientAttribute,
-                    sends,
-                    receives,
+                    compilation.GetTypeByMetadataName(TypeNames.WebSocket)!,
+                    compilation.GetTypeByMetadataName(TypeNames.WebSocketOptions)!,
+                    compilation.GetTypeByMetadataName(TypeNames.WebSocketClientAttribute)!,
+                    compilation.GetTypeByMetadataName(TypeNames.SendsAttribute)!,
+                    compilation.GetTypeByMetadataName(TypeNames.ReceivesAttribute)!,
                     compilation.GetTypeByMetadataName(TypeNames.JsonSerializerContext),
                     compilation.GetTypeByMetadataName(TypeNames.CancellationToken));
             }
