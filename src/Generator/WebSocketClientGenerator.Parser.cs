@@ -19,14 +19,21 @@ public sealed partial class WebSocketClientGenerator
     /// </summary>
     internal static class Parser
     {
-        /// <summary>The suffix of generated files; members declared only there are not the user's own.</summary>
-        internal const string GeneratedFileSuffix = ".WebSocketClient.g.cs";
-
         private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        // Events.Events cannot be declared: a member cannot be named like its enclosing type.
-        private const string EventsClassName = "Events";
+        /// <summary>
+        /// The runtime types every client needs. Each must resolve to exactly one type (<c>GetTypeByMetadataName</c> is
+        /// null when a type is missing or declared twice), or the client is skipped (TWS0027).
+        /// </summary>
+        internal static readonly string[] RequiredRuntimeTypes =
+        [
+            TypeNames.WebSocket,
+            TypeNames.WebSocketOptions,
+            TypeNames.WebSocketClientAttribute,
+            TypeNames.SendsAttribute,
+            TypeNames.ReceivesAttribute,
+        ];
 
         /// <summary>The transform of the pipeline: symbols in, an equatable result out.</summary>
         public static ClientParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -235,7 +242,7 @@ public sealed partial class WebSocketClientGenerator
 
         private static ClientFormat ReadClientAttribute(AttributeData attribute, INamedTypeSymbol client, Compilation compilation, KnownTypeSymbols known)
         {
-            if (attribute.AttributeConstructor is null)
+            if (HasCompileErrors(attribute))
             {
                 return ClientFormat.Invalid(ClientSkipReason.InvalidAttribute);
             }
@@ -245,11 +252,6 @@ public sealed partial class WebSocketClientGenerator
             INamedTypeSymbol? jsonContext = null;
             foreach (var argument in attribute.NamedArguments)
             {
-                if (argument.Value.Kind == TypedConstantKind.Error)
-                {
-                    return ClientFormat.Invalid(ClientSkipReason.InvalidAttribute);
-                }
-
                 switch (argument.Key)
                 {
                     case "Discriminator":
@@ -282,11 +284,8 @@ public sealed partial class WebSocketClientGenerator
                         {
                             jsonContext = null;
                         }
-                        else if (argument.Value.Value is ITypeSymbol { TypeKind: TypeKind.Error })
-                        {
-                            return ClientFormat.Invalid(ClientSkipReason.InvalidAttribute);
-                        }
-                        else if (argument.Value.Value is INamedTypeSymbol context && IsValidJsonContext(context, client, compilation, known))
+                        else if (argument.Value.Value is INamedTypeSymbol context
+                                 && GetJsonContextProblem(context, client, compilation, known.JsonSerializerContext) == JsonContextProblem.None)
                         {
                             jsonContext = context;
                         }
@@ -307,22 +306,33 @@ public sealed partial class WebSocketClientGenerator
             return new ClientFormat(discriminatorProperty, envelopeProperty, jsonContext, ClientSkipReason.None);
         }
 
-        private static bool IsValidJsonContext(INamedTypeSymbol context, INamedTypeSymbol client, Compilation compilation, KnownTypeSymbols known)
+        /// <summary>
+        /// What makes <paramref name="context"/> unusable as the <c>JsonContext</c> of <paramref name="client"/> (TWS0015):
+        /// the generated code reads <c>Context.Default</c>, so it must be a closed class deriving from
+        /// <c>JsonSerializerContext</c> that the client can see. Whether it has a static <c>Default</c> cannot be checked:
+        /// the System.Text.Json generator adds it, unseen here.
+        /// </summary>
+        internal static JsonContextProblem GetJsonContextProblem(
+            ITypeSymbol context, INamedTypeSymbol client, Compilation compilation, INamedTypeSymbol? jsonSerializerContext)
         {
-            // Whether it has a static Default cannot be checked: the System.Text.Json generator adds it, unseen here.
-            if (context.TypeKind != TypeKind.Class || known.JsonSerializerContext is null || MentionsTypeParameter(context))
+            if (MentionsTypeParameter(context))
             {
-                return false;
+                return JsonContextProblem.OpenGeneric;
             }
 
-            return DerivesFrom(context, known.JsonSerializerContext) && compilation.IsSymbolAccessibleWithin(context, client);
+            if (context is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || jsonSerializerContext is null || !DerivesFrom(named, jsonSerializerContext))
+            {
+                return JsonContextProblem.NotSerializerContext;
+            }
+
+            return compilation.IsSymbolAccessibleWithin(named, client) ? JsonContextProblem.None : JsonContextProblem.NotAccessible;
         }
 
         private static (ContractDeclaration? Contract, ClientSkipReason Problem) ReadContractAttribute(
             AttributeData attribute, MessageDirection direction, INamedTypeSymbol client)
         {
             var type = attribute.AttributeClass!.TypeArguments[0];
-            if (attribute.AttributeConstructor is null || type.TypeKind == TypeKind.Error || HasErrorArgument(attribute))
+            if (HasCompileErrors(attribute))
             {
                 return (null, ClientSkipReason.InvalidAttribute);
             }
@@ -347,12 +357,12 @@ public sealed partial class WebSocketClientGenerator
                 }
             }
 
-            if (name is not null && (!SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None))
+            if (name is not null && !IsValidMemberName(name))
             {
                 return (null, ClientSkipReason.InvalidMemberName);
             }
 
-            if (!IsVisibleWhereverClientMembersAre(type, client))
+            if (!AccessibilityDomain.IsVisibleWhereverClientMembersAre(type, client))
             {
                 return (null, ClientSkipReason.ContractLessAccessible);
             }
@@ -367,11 +377,28 @@ public sealed partial class WebSocketClientGenerator
             return (contract, ClientSkipReason.None);
         }
 
-        private static bool HasErrorArgument(AttributeData attribute)
+        /// <summary>
+        /// Whether the compiler rejects the attribute (no constructor matches, an argument or type argument does not
+        /// bind), so the generator cannot read it (<see cref="ClientSkipReason.InvalidAttribute"/>, TWS0028).
+        /// </summary>
+        internal static bool HasCompileErrors(AttributeData attribute)
         {
+            if (attribute.AttributeConstructor is null || attribute.AttributeClass is null)
+            {
+                return true;
+            }
+
+            foreach (var typeArgument in attribute.AttributeClass.TypeArguments)
+            {
+                if (typeArgument.TypeKind == TypeKind.Error)
+                {
+                    return true;
+                }
+            }
+
             foreach (var argument in attribute.ConstructorArguments)
             {
-                if (argument.Kind == TypedConstantKind.Error)
+                if (IsError(argument))
                 {
                     return true;
                 }
@@ -379,16 +406,27 @@ public sealed partial class WebSocketClientGenerator
 
             foreach (var argument in attribute.NamedArguments)
             {
-                if (argument.Value.Kind == TypedConstantKind.Error)
+                if (IsError(argument.Value))
                 {
                     return true;
                 }
             }
 
             return false;
+
+            static bool IsError(TypedConstant constant)
+                => constant.Kind == TypedConstantKind.Error || constant.Value is ITypeSymbol { TypeKind: TypeKind.Error };
         }
 
-        private static bool IsUsableContractType(ITypeSymbol type)
+        /// <summary>A <c>Name</c> the generated members can carry: a C# identifier that is not a keyword (TWS0021).</summary>
+        internal static bool IsValidMemberName(string? name)
+            => name is not null && SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+
+        /// <summary>
+        /// Whether a type can be a message whichever way it travels (TWS0011 otherwise): not built on a type parameter,
+        /// not <c>object</c>, <c>dynamic</c>, a pointer, a delegate or a ref struct.
+        /// </summary>
+        internal static bool IsUsableContractType(ITypeSymbol type)
         {
             if (MentionsTypeParameter(type) || type.IsRefLikeType || type.SpecialType == SpecialType.System_Object)
             {
@@ -463,7 +501,7 @@ public sealed partial class WebSocketClientGenerator
                     }
                 }
 
-                if (contract.Direction == MessageDirection.Receives && contract.MemberStem == EventsClassName)
+                if (contract.Direction == MessageDirection.Receives && contract.MemberStem == MemberCollisions.EventsClassName)
                 {
                     return (ClientSkipReason.HandlerNameCollision, contract.Attribute);
                 }
@@ -514,339 +552,29 @@ public sealed partial class WebSocketClientGenerator
             return specs;
         }
 
-        // The generated public surface (constructors, Send, SendAsync, On{Stem}, Events, DispatchMessage) must not
-        // clash with what the user wrote, with what WebSocket already has, or with the client's own name (a member
-        // cannot be named like its enclosing type).
+        // The generated public surface must not clash with what the user wrote, with what WebSocket already has, or
+        // with the client's own name. The rules are shared with the analyzers (TWS0009, TWS0010, TWS0025).
         private static (ClientSkipReason Problem, AttributeData? Culprit) FindMemberCollision(
             INamedTypeSymbol client,
             KnownTypeSymbols known,
             List<ContractDeclaration> contracts,
             CancellationToken cancellationToken)
         {
-            // Names that clash with any member of the same name, whatever its kind or signature.
-            var exclusiveNames = new Dictionary<string, AttributeData?>(StringComparer.Ordinal);
-            var sentTypes = new List<ContractDeclaration>();
-            var receives = false;
+            var planned = new List<PlannedContract>(contracts.Count);
             foreach (var contract in contracts)
             {
-                if (contract.Direction == MessageDirection.Receives)
-                {
-                    receives = true;
-                    AddOnce(exclusiveNames, "On" + contract.MemberStem, contract.Attribute);
-                    AddOnce(exclusiveNames, EventsClassName, contract.Attribute);
-                }
-                else
-                {
-                    sentTypes.Add(contract);
-                }
+                planned.Add(new PlannedContract(contract.Direction, contract.Type, contract.MemberStem));
             }
 
-            // Methods that clash only with a method of the same parameter types (or with a non-method of the same name).
-            var overloadableNames = new List<string>();
-            if (sentTypes.Count > 0)
+            var collisions = MemberCollisions.Find(
+                client, known.WebSocket, known.WebSocketOptions, known.CancellationToken, planned, stopAtFirst: true, cancellationToken);
+            if (collisions.Count == 0)
             {
-                overloadableNames.Add("Send");
-                overloadableNames.Add("SendAsync");
+                return (ClientSkipReason.None, null);
             }
 
-            if (receives)
-            {
-                overloadableNames.Add("DispatchMessage");
-            }
-
-            if (exclusiveNames.TryGetValue(client.Name, out var clientNameCulprit))
-            {
-                return (ClientSkipReason.MemberCollision, clientNameCulprit);
-            }
-
-            if (overloadableNames.Contains(client.Name))
-            {
-                return (ClientSkipReason.MemberCollision, null);
-            }
-
-            foreach (var member in client.GetMembers())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (member.IsImplicitlyDeclared || IsDeclaredOnlyInGeneratedFiles(member))
-                {
-                    continue;
-                }
-
-                if (exclusiveNames.TryGetValue(member.Name, out var culprit))
-                {
-                    return (ClientSkipReason.MemberCollision, culprit);
-                }
-
-                if (member is IMethodSymbol method)
-                {
-                    if (method.MethodKind == MethodKind.Constructor && !method.IsStatic && IsGeneratedConstructorSignature(method, known))
-                    {
-                        return (ClientSkipReason.MemberCollision, null);
-                    }
-
-                    var clash = FindMethodClash(method, sentTypes, receives, known);
-                    if (clash.Found)
-                    {
-                        return (ClientSkipReason.MemberCollision, clash.Culprit);
-                    }
-                }
-                else if (overloadableNames.Contains(member.Name))
-                {
-                    return (ClientSkipReason.MemberCollision, null);
-                }
-            }
-
-            for (INamedTypeSymbol? baseType = known.WebSocket; baseType is not null; baseType = baseType.BaseType)
-            {
-                foreach (var member in baseType.GetMembers())
-                {
-                    if (member.IsImplicitlyDeclared || !IsVisibleToDerivedTypes(member))
-                    {
-                        continue;
-                    }
-
-                    if (exclusiveNames.TryGetValue(member.Name, out var culprit))
-                    {
-                        return (ClientSkipReason.MemberCollision, culprit);
-                    }
-
-                    // WebSocket.Send(string)/Send(Data) and their SendAsync: a contract of that type would hide them.
-                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && member.Name != "DispatchMessage")
-                    {
-                        var clash = FindMethodClash(method, sentTypes, receives: false, known);
-                        if (clash.Found)
-                        {
-                            return (ClientSkipReason.MemberCollision, clash.Culprit);
-                        }
-                    }
-                }
-            }
-
-            return (ClientSkipReason.None, null);
-        }
-
-        private static bool IsVisibleToDerivedTypes(ISymbol member)
-            => member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
-
-        private static void AddOnce(Dictionary<string, AttributeData?> names, string name, AttributeData attribute)
-        {
-            if (!names.ContainsKey(name))
-            {
-                names.Add(name, attribute);
-            }
-        }
-
-        private static (bool Found, AttributeData? Culprit) FindMethodClash(
-            IMethodSymbol method, List<ContractDeclaration> sentTypes, bool receives, KnownTypeSymbols known)
-        {
-            if (method.MethodKind != MethodKind.Ordinary || method.Arity > 0)
-            {
-                return (false, null);
-            }
-
-            var parameters = method.Parameters;
-            switch (method.Name)
-            {
-                case "Send" when parameters.Length == 1:
-                    foreach (var sent in sentTypes)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(parameters[0].Type, sent.Type))
-                        {
-                            return (true, sent.Attribute);
-                        }
-                    }
-
-                    break;
-
-                case "SendAsync" when parameters.Length == 2 && SymbolEqualityComparer.Default.Equals(parameters[1].Type, known.CancellationToken):
-                    foreach (var sent in sentTypes)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(parameters[0].Type, sent.Type))
-                        {
-                            return (true, sent.Attribute);
-                        }
-                    }
-
-                    break;
-
-                case "DispatchMessage" when receives && parameters.Length == 2:
-                    if (parameters[0].Type is INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments.Length: 1 } span
-                        && span.TypeArguments[0].SpecialType == SpecialType.System_Byte
-                        && span.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
-                        && parameters[1].Type.SpecialType == SpecialType.System_Boolean)
-                    {
-                        return (true, null);
-                    }
-
-                    break;
-            }
-
-            return (false, null);
-        }
-
-        private static bool IsGeneratedConstructorSignature(IMethodSymbol constructor, KnownTypeSymbols known)
-        {
-            var parameters = constructor.Parameters;
-            return parameters.Length switch
-            {
-                1 => parameters[0].Type.SpecialType == SpecialType.System_String,
-                2 => parameters[0].Type.SpecialType == SpecialType.System_String
-                    && SymbolEqualityComparer.Default.Equals(parameters[1].Type, known.WebSocketOptions),
-                _ => false,
-            };
-        }
-
-        // Analyzers run on the compilation that already contains the generated part; its members are not the user's.
-        private static bool IsDeclaredOnlyInGeneratedFiles(ISymbol member)
-        {
-            var references = member.DeclaringSyntaxReferences;
-            if (references.Length == 0)
-            {
-                return false;
-            }
-
-            foreach (var reference in references)
-            {
-                if (!reference.SyntaxTree.FilePath.EndsWith(GeneratedFileSuffix, StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>
-        /// Whether <paramref name="type"/> is accessible wherever the client's public members are (the C# rule behind
-        /// CS0050–CS0053), checked conservatively: each restriction on the type must contain a restriction on the client.
-        /// </summary>
-        private static bool IsVisibleWhereverClientMembersAre(ITypeSymbol type, INamedTypeSymbol client)
-        {
-            switch (type)
-            {
-                case IArrayTypeSymbol array:
-                    return IsVisibleWhereverClientMembersAre(array.ElementType, client);
-
-                case INamedTypeSymbol named:
-                    for (var current = named; current is not null; current = current.ContainingType)
-                    {
-                        if (!ClientDomainIsWithin(current.DeclaredAccessibility, current.ContainingType, current.ContainingAssembly, client))
-                        {
-                            return false;
-                        }
-
-                        foreach (var argument in current.TypeArguments)
-                        {
-                            if (!IsVisibleWhereverClientMembersAre(argument, client))
-                            {
-                                return false;
-                            }
-                        }
-                    }
-
-                    return true;
-
-                default:
-                    return true;
-            }
-        }
-
-        private static bool ClientDomainIsWithin(Accessibility accessibility, INamedTypeSymbol? container, IAssemblySymbol assembly, INamedTypeSymbol client)
-            => accessibility switch
-            {
-                Accessibility.Public or Accessibility.NotApplicable => true,
-                Accessibility.Internal => ClientDomainIsWithinAssembly(assembly, client),
-                Accessibility.Private => container is not null && ClientDomainIsWithinBodyOf(container, client),
-                Accessibility.Protected => container is not null && ClientDomainIsWithinProtectedScopeOf(container, client),
-                Accessibility.ProtectedOrInternal => ClientDomainIsWithinAssembly(assembly, client)
-                    || (container is not null && ClientDomainIsWithinProtectedScopeOf(container, client)),
-                Accessibility.ProtectedAndInternal => ClientDomainIsWithinAssembly(assembly, client)
-                    && container is not null && ClientDomainIsWithinProtectedScopeOf(container, client),
-                _ => false,
-            };
-
-        private static bool ClientDomainIsWithinAssembly(IAssemblySymbol assembly, INamedTypeSymbol client)
-        {
-            for (var type = client; type is not null; type = type.ContainingType)
-            {
-                if (type.DeclaredAccessibility is Accessibility.Internal or Accessibility.Private or Accessibility.ProtectedAndInternal
-                    && (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, assembly) || assembly.GivesAccessTo(type.ContainingAssembly)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool ClientDomainIsWithinBodyOf(INamedTypeSymbol container, INamedTypeSymbol client)
-        {
-            for (var type = client; type is not null; type = type.ContainingType)
-            {
-                if (type.DeclaredAccessibility == Accessibility.Private && IsSameOrNestedIn(type.ContainingType, container))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool ClientDomainIsWithinProtectedScopeOf(INamedTypeSymbol container, INamedTypeSymbol client)
-        {
-            for (var type = client; type is not null; type = type.ContainingType)
-            {
-                switch (type.DeclaredAccessibility)
-                {
-                    case Accessibility.Private:
-                        for (var scope = type.ContainingType; scope is not null; scope = scope.ContainingType)
-                        {
-                            if (IsSameOrDerivedFrom(scope, container))
-                            {
-                                return true;
-                            }
-                        }
-
-                        break;
-
-                    case Accessibility.Protected:
-                    case Accessibility.ProtectedAndInternal:
-                        if (type.ContainingType is not null && IsSameOrDerivedFrom(type.ContainingType, container))
-                        {
-                            return true;
-                        }
-
-                        break;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsSameOrNestedIn(INamedTypeSymbol? type, INamedTypeSymbol container)
-        {
-            for (; type is not null; type = type.ContainingType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, container.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsSameOrDerivedFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            var index = collisions[0].ContractIndex;
+            return (ClientSkipReason.MemberCollision, index >= 0 ? contracts[index].Attribute : null);
         }
 
         private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
@@ -866,7 +594,10 @@ public sealed partial class WebSocketClientGenerator
         internal static bool IsBlank(string? value) => value is null || value.Trim().Length == 0;
 
         /// <summary>Whether the text is not valid UTF-16, which a UTF-8 literal (<c>"..."u8</c>) cannot hold.</summary>
-        internal static bool HasUnpairedSurrogate(string value)
+        internal static bool HasUnpairedSurrogate(string value) => IndexOfUnpairedSurrogate(value) >= 0;
+
+        /// <summary>The index of the first surrogate that is not part of a pair, or -1.</summary>
+        internal static int IndexOfUnpairedSurrogate(string value)
         {
             for (var i = 0; i < value.Length; i++)
             {
@@ -876,11 +607,11 @@ public sealed partial class WebSocketClientGenerator
                 }
                 else if (char.IsSurrogate(value[i]))
                 {
-                    return true;
+                    return i;
                 }
             }
 
-            return false;
+            return -1;
         }
 
         /// <summary>
@@ -983,7 +714,7 @@ public sealed partial class WebSocketClientGenerator
                 _taken.Add(client.Name);
                 foreach (var member in client.GetMembers())
                 {
-                    if (!member.IsImplicitlyDeclared && !IsDeclaredOnlyInGeneratedFiles(member))
+                    if (!member.IsImplicitlyDeclared && !GeneratedFiles.IsDeclaredOnlyInGeneratedFiles(member))
                     {
                         _taken.Add(member.Name);
                     }
@@ -993,7 +724,7 @@ public sealed partial class WebSocketClientGenerator
                 {
                     foreach (var member in baseType.GetMembers())
                     {
-                        if (IsVisibleToDerivedTypes(member))
+                        if (MemberCollisions.IsVisibleToDerivedTypes(member))
                         {
                             _taken.Add(member.Name);
                         }
@@ -1052,22 +783,21 @@ public sealed partial class WebSocketClientGenerator
 
             public static KnownTypeSymbols? Create(Compilation compilation)
             {
-                var webSocket = compilation.GetTypeByMetadataName(TypeNames.WebSocket);
-                var options = compilation.GetTypeByMetadataName(TypeNames.WebSocketOptions);
-                var clientAttribute = compilation.GetTypeByMetadataName(TypeNames.WebSocketClientAttribute);
-                var sends = compilation.GetTypeByMetadataName(TypeNames.SendsAttribute);
-                var receives = compilation.GetTypeByMetadataName(TypeNames.ReceivesAttribute);
-                if (webSocket is null || options is null || clientAttribute is null || sends is null || receives is null)
+                // The rule TWS0027 reports by: every required type resolves (the compilation caches these look-ups).
+                foreach (var metadataName in RequiredRuntimeTypes)
                 {
-                    return null;
+                    if (compilation.GetTypeByMetadataName(metadataName) is null)
+                    {
+                        return null;
+                    }
                 }
 
                 return new KnownTypeSymbols(
-                    webSocket,
-                    options,
-                    clientAttribute,
-                    sends,
-                    receives,
+                    compilation.GetTypeByMetadataName(TypeNames.WebSocket)!,
+                    compilation.GetTypeByMetadataName(TypeNames.WebSocketOptions)!,
+                    compilation.GetTypeByMetadataName(TypeNames.WebSocketClientAttribute)!,
+                    compilation.GetTypeByMetadataName(TypeNames.SendsAttribute)!,
+                    compilation.GetTypeByMetadataName(TypeNames.ReceivesAttribute)!,
                     compilation.GetTypeByMetadataName(TypeNames.JsonSerializerContext),
                     compilation.GetTypeByMetadataName(TypeNames.CancellationToken));
             }
@@ -1111,4 +841,20 @@ public sealed partial class WebSocketClientGenerator
 
         public static ClientParseOutcome Skip(ClientSkipReason reason, AttributeData? culprit = null) => new(null, reason, culprit);
     }
+}
+
+/// <summary>Why a type cannot be a client's <c>JsonContext</c> (TWS0015).</summary>
+internal enum JsonContextProblem
+{
+    /// <summary>It can.</summary>
+    None,
+
+    /// <summary>It is not a class deriving from <c>JsonSerializerContext</c>.</summary>
+    NotSerializerContext,
+
+    /// <summary>It is or mentions an open generic type (<c>typeof(Context&lt;&gt;)</c>), which has no <c>Default</c> to read.</summary>
+    OpenGeneric,
+
+    /// <summary>The client cannot see it.</summary>
+    NotAccessible,
 }

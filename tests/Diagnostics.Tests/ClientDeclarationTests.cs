@@ -56,6 +56,34 @@ public sealed class ClientDeclarationTests
                 "'MyApp.Outer.Middle.Inner' contains the [WebSocketClient] class 'MyApp.Outer.Middle.Inner.ChatClient' and must be declared partial so the generated code can extend it. Add the 'partial' modifier to 'MyApp.Outer.Middle.Inner'."));
     }
 
+    [Fact]
+    public async Task TWS0002_containing_type_declared_elsewhere_without_partial()
+    {
+        // The generated file re-declares every declaration's type as partial, so one plain declaration anywhere is enough to break it.
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            public partial class Outer
+            {
+                [WebSocketClient]
+                [Sends<JoinRoom>("join")]
+                public partial class ChatClient;
+            }
+
+            public class {|TWS0002:Outer|}
+            {
+                public int Rooms { get; set; }
+            }
+
+            public sealed record JoinRoom(string Room);
+            """,
+            new Expected("TWS0002", DiagnosticSeverity.Error,
+                "'MyApp.Outer' contains the [WebSocketClient] class 'MyApp.Outer.ChatClient' and must be declared partial so the generated code can extend it. Add the 'partial' modifier to 'MyApp.Outer'."));
+    }
+
     public static TheoryData<string, string, string> UnsupportedDeclarations => new()
     {
         { "public static partial class {|TWS0003:ChatClient|};", "MyApp.ChatClient", "static" },
@@ -63,6 +91,10 @@ public sealed class ClientDeclarationTests
         { "public partial record {|TWS0003:ChatClient|};", "MyApp.ChatClient", "a record" },
         { "public partial class {|TWS0003:ChatClient|}<T>;", "MyApp.ChatClient<T>", "generic" },
         { "file partial class {|TWS0003:ChatClient|};", "MyApp.ChatClient", "file-local" },
+        { "public partial struct {|TWS0003:ChatClient|};", "MyApp.ChatClient", "a struct" },
+        { "public struct {|TWS0003:ChatClient|};", "MyApp.ChatClient", "a struct" },
+        { "public partial record struct {|TWS0003:ChatClient|};", "MyApp.ChatClient", "a record struct" },
+        { "public partial interface {|TWS0003:ChatClient|};", "MyApp.ChatClient", "an interface" },
     };
 
     [Theory]
@@ -105,6 +137,28 @@ public sealed class ClientDeclarationTests
             """,
             new Expected("TWS0003", DiagnosticSeverity.Error,
                 "'MyApp.Outer<T>.ChatClient' cannot be a [WebSocketClient] because it is nested in the generic type 'MyApp.Outer<T>'. Declare the client as a plain partial class: not static, generic, abstract, a record, file-local or nested in a generic type."));
+    }
+
+    [Fact]
+    public async Task TWS0003_client_nested_in_a_file_local_type()
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            file partial class Outer
+            {
+                [WebSocketClient]
+                [Sends<JoinRoom>("join")]
+                public partial class {|TWS0003:ChatClient|};
+            }
+
+            public sealed record JoinRoom(string Room);
+            """,
+            new Expected("TWS0003", DiagnosticSeverity.Error,
+                "'MyApp.Outer.ChatClient' cannot be a [WebSocketClient] because it is nested in the file-local type 'MyApp.Outer'. Declare the client as a plain partial class: not static, generic, abstract, a record, file-local or nested in a generic type."));
     }
 
     [Fact]

@@ -173,6 +173,72 @@ public sealed class ContractListTests
                 "The discriminator value of Sends<MyApp.JoinRoom> of 'MyApp.ChatClient' is null, empty or whitespace, which the wire format cannot use. Pass a non-blank discriminator, or remove the argument to use the default 'joinRoom'."));
     }
 
+    [Fact]
+    public async Task TWS0025_received_stem_Events()
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Receives<Notice>("notice", {|TWS0025:Name = "Events"|})]
+            public partial class ChatClient;
+
+            [WebSocketClient]
+            [{|TWS0025:Receives<Calendar.Events>("events")|}]
+            public partial class CalendarClient;
+
+            public sealed record Notice(string Text);
+            namespace Calendar { public sealed record Events(int Count); }
+            """,
+            new Expected("TWS0025", DiagnosticSeverity.Error,
+                "'MyApp.ChatClient.Events' would contain the generated member 'Events' for [Receives<MyApp.Notice>], but a member cannot have the name of its enclosing type. Set Name on the attribute to a different member-name stem."),
+            new Expected("TWS0025", DiagnosticSeverity.Error,
+                "'MyApp.CalendarClient.Events' would contain the generated member 'Events' for [Receives<MyApp.Calendar.Events>], but a member cannot have the name of its enclosing type. Set Name on the attribute to a different member-name stem."));
+    }
+
+    [Theory]
+    [InlineData("x\\uD800", "D800", 1)]
+    [InlineData("\\uDE00chat", "DE00", 0)]
+    [InlineData("chat\\uDE00\\uD83D", "DE00", 4)]
+    public async Task TWS0026_discriminator_with_an_unpaired_surrogate(string escaped, string codeUnit, int index)
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            $$"""
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Receives<ChatMessage>({|TWS0026:"{{escaped}}"|})]
+            public partial class ChatClient;
+
+            public sealed record ChatMessage(string User, string Text);
+            """,
+            new Expected("TWS0026", DiagnosticSeverity.Error,
+                $"The discriminator of Receives<MyApp.ChatMessage> on 'MyApp.ChatClient' contains the unpaired surrogate U+{codeUnit} at index {index}, which has no UTF-8 encoding, so it could not be written or matched on the wire. Remove it or complete the surrogate pair."));
+    }
+
+    [Fact]
+    public async Task TWS0026_not_reported_for_surrogate_pairs()
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Receives<ChatMessage>("chat\uD83D\uDE00")]
+            [Sends<ChatMessage>("🎉")]
+            public partial class ChatClient;
+
+            public sealed record ChatMessage(string User, string Text);
+            """);
+    }
+
     [Theory]
     [InlineData("on message")]
     [InlineData("class")]

@@ -205,6 +205,78 @@ public sealed class ContractTypeTests
     }
 
     [Fact]
+    public async Task TWS0014_internal_contract_of_a_protected_nested_client()
+    {
+        // Internal and protected rank alike, but a protected client is seen by derived classes in other assemblies.
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            public partial class Hub
+            {
+                [WebSocketClient]
+                [{|TWS0014:Sends<JoinRoom>("join")|}]
+                protected partial class ChatClient;
+            }
+
+            internal sealed record JoinRoom(string Room);
+            """,
+            new Expected("TWS0014", DiagnosticSeverity.Error,
+                "'MyApp.JoinRoom' is internal but 'MyApp.Hub.ChatClient' is protected in 'MyApp.Hub', so the public members generated for it would expose a less accessible type. Make 'MyApp.JoinRoom' accessible wherever 'MyApp.Hub.ChatClient' is (public always is), or make 'MyApp.Hub.ChatClient' less accessible."));
+    }
+
+    [Fact]
+    public async Task TWS0014_private_contract_of_a_narrower_type_than_the_client()
+    {
+        // Both private, but to different types: the client is seen throughout Root, the contract only inside Holder.
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            public partial class Root
+            {
+                private partial class Holder
+                {
+                    private sealed record Secret(string Text);
+
+                    [WebSocketClient]
+                    [{|TWS0014:Receives<Secret>("secret")|}]
+                    public partial class ChatClient;
+                }
+            }
+            """,
+            new Expected("TWS0014", DiagnosticSeverity.Error,
+                "'MyApp.Root.Holder.Secret' is private in 'MyApp.Root.Holder' but 'MyApp.Root.Holder.ChatClient' is private in 'MyApp.Root', so the public members generated for it would expose a less accessible type. Make 'MyApp.Root.Holder.Secret' accessible wherever 'MyApp.Root.Holder.ChatClient' is (public always is), or make 'MyApp.Root.Holder.ChatClient' less accessible."));
+    }
+
+    [Fact]
+    public async Task TWS0014_not_reported_when_the_contract_domain_covers_the_client()
+    {
+        // Private and protected contracts of the containing type are visible wherever a private nested client is.
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            public partial class Hub
+            {
+                private sealed record Secret(string Text);
+                protected sealed record Family(string Text);
+
+                [WebSocketClient]
+                [Sends<Secret>("secret")]
+                [Receives<Family>("family")]
+                private partial class ChatClient;
+            }
+            """);
+    }
+
+    [Fact]
     public async Task TWS0014_not_reported_when_the_client_is_as_narrow()
     {
         await DiagnosticVerifier.VerifyAsync(
@@ -287,6 +359,7 @@ public sealed class ContractTypeTests
             public partial class ChatJsonContext : JsonSerializerContext
             {
                 public ChatJsonContext() : base(null) { }
+                public static ChatJsonContext Default { get; } = new();
                 protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
                 public override JsonTypeInfo? GetTypeInfo(Type type) => null;
             }

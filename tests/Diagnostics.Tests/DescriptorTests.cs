@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using TypedWebSockets.Generator.Diagnostics;
 using Xunit;
@@ -61,6 +62,31 @@ public sealed class DescriptorTests
         {
             Assert.Contains($"<a id=\"{descriptor.Id.ToLowerInvariant()}\"></a>\n## {descriptor.Id}: {descriptor.Title}\n", docs, StringComparison.Ordinal);
             Assert.Contains($"| [{descriptor.Id}](#{descriptor.Id.ToLowerInvariant()}) | {descriptor.DefaultSeverity} | {descriptor.Title} |", docs, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Every id has a test that pins its id, severity, message and exact span: an <c>Expected</c> with the descriptor's
+    /// severity (which <see cref="DiagnosticVerifier"/> checks against a <c>{|ID:...|}</c> span) in this project's tests.
+    /// </summary>
+    [Fact]
+    public void Every_id_is_verified_by_a_test_with_its_severity_message_and_span()
+    {
+        var testDirectory = Path.Combine(RepositoryRoot(), "tests", "Diagnostics.Tests");
+        var tests = Directory.EnumerateFiles(testDirectory, "*Tests.cs").Select(File.ReadAllText).ToList();
+        Assert.NotEmpty(tests);
+        var expectations = tests
+            .SelectMany(text => Regex.Matches(text, @"new Expected\(""(?<id>TWS\d{4})"", DiagnosticSeverity\.(?<severity>\w+),"))
+            .Select(match => (Id: match.Groups["id"].Value, Severity: match.Groups["severity"].Value))
+            .ToHashSet();
+        var spans = tests.SelectMany(text => Regex.Matches(text, @"\{\|(?<id>TWS\d{4}):")).Select(match => match.Groups["id"].Value).ToHashSet();
+
+        foreach (var descriptor in s_descriptors)
+        {
+            Assert.True(
+                expectations.Contains((descriptor.Id, descriptor.DefaultSeverity.ToString())),
+                $"No test expects {descriptor.Id} with severity {descriptor.DefaultSeverity} (new Expected(\"{descriptor.Id}\", DiagnosticSeverity.{descriptor.DefaultSeverity}, ...)).");
+            Assert.True(spans.Contains(descriptor.Id), $"No test marks the span of {descriptor.Id} ({{|{descriptor.Id}:...|}}).");
         }
     }
 

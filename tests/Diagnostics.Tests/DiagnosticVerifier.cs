@@ -17,6 +17,8 @@ internal sealed record Expected(string Id, DiagnosticSeverity Severity, string M
 /// <summary>
 /// Verifies analyzer diagnostics against markup: <c>{|TWS0001:ChatClient|}</c> marks the exact span a diagnostic with
 /// that id must have. Each <see cref="Expected"/> gives the id, severity and message of the span at the same position.
+/// Every source verified here is also run through the generator (<see cref="GeneratorRun.AssertNoErrorInGeneratedCodeAsync"/>):
+/// no error may land in generated code, and bad input must be reported in the user's code.
 /// </summary>
 internal static class DiagnosticVerifier
 {
@@ -24,11 +26,16 @@ internal static class DiagnosticVerifier
         => await VerifyAsync(markup, buildProperties: null, expected);
 
     public static async Task VerifyAsync(string markup, IReadOnlyDictionary<string, string>? buildProperties, params Expected[] expected)
+        => await VerifyAsync(markup, buildProperties, TestCompilation.References, expected);
+
+    /// <summary>Verifies against a compilation with the given <paramref name="references"/> instead of the framework and the runtime.</summary>
+    public static async Task VerifyAsync(string markup, IReadOnlyDictionary<string, string>? buildProperties, IEnumerable<MetadataReference> references, params Expected[] expected)
     {
         var (source, spans) = Markup.Parse(markup);
         Assert.True(spans.Count == expected.Length, $"The markup has {spans.Count} spans but {expected.Length} diagnostics are expected.");
 
-        var diagnostics = (await AnalyzerRunner.GetDiagnosticsAsync(TestCompilation.Create(source), buildProperties))
+        var compilation = TestCompilation.Create([source], references);
+        var diagnostics = (await AnalyzerRunner.GetDiagnosticsAsync(compilation, buildProperties))
             .Where(d => !d.IsSuppressed)
             .ToList();
         Assert.True(diagnostics.Count == expected.Length, $"Expected {expected.Length} diagnostics, got {diagnostics.Count}:\n{Describe(diagnostics)}");
@@ -45,9 +52,14 @@ internal static class DiagnosticVerifier
             Assert.Equal(expected[i].Message, actual.GetMessage(CultureInfo.InvariantCulture));
             Assert.Equal("https://github.com/typedwebsockets/typedwebsockets/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant(), actual.Descriptor.HelpLinkUri);
         }
+
+        await GeneratorRun.AssertNoErrorInGeneratedCodeAsync(compilation, diagnostics, expectDiagnostic: expected.Length > 0, buildProperties);
     }
 
-    /// <summary>Asserts that <paramref name="sources"/> compile without errors and without any analyzer diagnostic.</summary>
+    /// <summary>
+    /// Asserts that <paramref name="sources"/> compile without errors and without any analyzer diagnostic, both alone
+    /// and with the generator's output added.
+    /// </summary>
     public static async Task VerifyCleanAsync(params string[] sources)
     {
         var compilation = TestCompilation.Create(sources);
@@ -55,6 +67,13 @@ internal static class DiagnosticVerifier
         Assert.True(errors.Count == 0, $"The test source does not compile:\n{Describe(errors)}");
         var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(compilation);
         Assert.True(diagnostics.IsEmpty, $"Expected no diagnostics, got:\n{Describe(diagnostics)}");
+
+        var generated = GeneratorRun.WithGeneratedCode(compilation);
+        Assert.True(generated.SyntaxTrees.Any(tree => GeneratorRun.IsGenerated(tree)), "The generator generated nothing for a valid client.");
+        var generatedErrors = generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(generatedErrors.Count == 0, $"The source does not compile with the generated code:\n{Describe(generatedErrors)}");
+        var withGenerated = await AnalyzerRunner.GetDiagnosticsAsync(generated);
+        Assert.True(withGenerated.IsEmpty, $"Expected no diagnostics with the generated code, got:\n{Describe(withGenerated)}");
     }
 
     public static string Describe(IEnumerable<Diagnostic> diagnostics)

@@ -7,10 +7,14 @@ namespace TypedWebSockets.Diagnostics.Tests;
 
 public sealed class JsonContextTests
 {
-    /// <summary>Stands in for what the System.Text.Json source generator adds to a context, so the test sources compile.</summary>
+    /// <summary>
+    /// Stands in for what the System.Text.Json source generator adds to a context (its constructor, <c>Default</c> and
+    /// overrides), so the test sources compile, also with the TypedWebSockets generator's output, which reads <c>Default</c>.
+    /// </summary>
     internal const string ContextBody = """
         {
             public ChatJsonContext() : base(null) { }
+            public static ChatJsonContext Default { get; } = new();
             protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
             public override JsonTypeInfo? GetTypeInfo(Type type) => null;
         }
@@ -34,6 +38,38 @@ public sealed class JsonContextTests
             """,
             new Expected("TWS0015", DiagnosticSeverity.Error,
                 "The JsonContext 'MyApp.ChatSerializer' of 'MyApp.ChatClient' does not derive from System.Text.Json.Serialization.JsonSerializerContext. Set JsonContext to a partial class deriving from JsonSerializerContext, with [JsonSerializable(typeof(T))] for each contract."));
+    }
+
+    [Fact]
+    public async Task TWS0015_JsonContext_is_an_open_generic_type()
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Text.Json.Serialization.Metadata;
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient({|TWS0015:JsonContext = typeof(ChatJsonContext<>)|})]
+            [Sends<JoinRoom>("join")]
+            public partial class ChatClient;
+
+            public sealed record JoinRoom(string Room);
+
+            [JsonSerializable(typeof(JoinRoom))]
+            public partial class ChatJsonContext<T> : JsonSerializerContext
+            {
+                public ChatJsonContext() : base(null) { }
+                public static ChatJsonContext<T> Default { get; } = new();
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            """,
+            new Expected("TWS0015", DiagnosticSeverity.Error,
+                "The JsonContext 'MyApp.ChatJsonContext<>' of 'MyApp.ChatClient' is an open generic type, which has no Default instance the client could use. Set JsonContext to a partial class deriving from JsonSerializerContext, with [JsonSerializable(typeof(T))] for each contract."));
     }
 
     [Fact]

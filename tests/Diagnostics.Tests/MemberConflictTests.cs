@@ -35,6 +35,15 @@ public sealed class MemberConflictTests
             "ChatClient.ChatClient(string, WebSocketOptions)",
             "the constructor 'ChatClient(string url, TypedWebSockets.WebSocketOptions options)'"
         },
+        // A non-method cannot share its name with the generated overloads, whatever their parameter types.
+        { "public int {|TWS0009:Send|} { get; set; }", "ChatClient.Send", "the 'Send' methods of its sent contracts" },
+        { "public int {|TWS0009:SendAsync|};", "ChatClient.SendAsync", "the 'SendAsync' methods of its sent contracts" },
+        { "public event Action? {|TWS0009:DispatchMessage|};", "ChatClient.DispatchMessage", "the 'DispatchMessage' override that dispatches received contracts" },
+        {
+            "protected new void {|TWS0009:DispatchMessage|}(ReadOnlySpan<byte> payload, bool isText) { }",
+            "ChatClient.DispatchMessage(ReadOnlySpan<byte>, bool)",
+            "the 'DispatchMessage' override that dispatches received contracts"
+        },
     };
 
     [Theory]
@@ -102,10 +111,60 @@ public sealed class MemberConflictTests
             public partial class ChatClient
             {
                 public void Send(ChatMessage message) { }
+                public void Send<T>(JoinRoom message) { }
                 public void SendAsync(JoinRoom message) { }
+                protected void DispatchMessage(ReadOnlySpan<byte> payload) { }
                 public Action<ChatMessage>? OnChat { get; set; }
                 public ChatClient(Uri url) { }
             }
+            {{Contracts}}
+            """);
+    }
+
+    public static TheoryData<string, string, string, string, string> ClientNames => new()
+    {
+        { "Sends<JoinRoom>(\"join\")", "Send", "Send", "Sends<MyApp.JoinRoom>", "Rename the client" },
+        { "Sends<JoinRoom>(\"join\")", "SendAsync", "SendAsync", "Sends<MyApp.JoinRoom>", "Rename the client" },
+        { "Receives<ChatMessage>(\"chat\")", "Events", "Events", "Receives<MyApp.ChatMessage>", "Rename the client" },
+        { "Receives<ChatMessage>(\"chat\")", "DispatchMessage", "DispatchMessage", "Receives<MyApp.ChatMessage>", "Rename the client" },
+        {
+            "Receives<ChatMessage>(\"chat\")", "OnChatMessage", "OnChatMessage", "Receives<MyApp.ChatMessage>",
+            "Rename the client, or set Name on the attribute to a different member-name stem"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClientNames))]
+    public async Task TWS0025_client_named_like_a_generated_member(string attribute, string client, string member, string attributeDisplay, string fix)
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            $$"""
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [{{attribute}}]
+            public partial class {|TWS0025:{{client}}|};
+            {{Contracts}}
+            """,
+            new Expected("TWS0025", DiagnosticSeverity.Error,
+                $"'MyApp.{client}' would contain the generated member '{member}' for [{attributeDisplay}], but a member cannot have the name of its enclosing type. {fix}."));
+    }
+
+    [Fact]
+    public async Task TWS0025_not_reported_for_a_name_the_client_does_not_generate()
+    {
+        // Send only exists when the client sends; a receive-only client may be called Send.
+        await DiagnosticVerifier.VerifyAsync(
+            $$"""
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Receives<ChatMessage>("chat")]
+            public partial class Send;
             {{Contracts}}
             """);
     }

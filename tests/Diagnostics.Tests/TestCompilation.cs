@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -22,11 +23,17 @@ internal static class TestCompilation
     /// <summary>The framework assemblies the tests run on (not the test's own dependencies) plus TypedWebSockets.dll.</summary>
     public static ImmutableArray<MetadataReference> References => s_references.Value;
 
-    public static CSharpCompilation Create(params string[] sources)
+    public static CSharpCompilation Create(params string[] sources) => Create(sources, References);
+
+    public static CSharpCompilation Create(string[] sources, IEnumerable<MetadataReference> references)
     {
         var trees = sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: i == 0 ? FileName : $"Test{i}.cs"));
-        return CSharpCompilation.Create("TestAssembly", trees, References, CompilationOptions);
+        return CSharpCompilation.Create("TestAssembly", trees, references, CompilationOptions);
     }
+
+    /// <summary>The framework without the TypedWebSockets runtime.</summary>
+    public static IEnumerable<MetadataReference> FrameworkReferences
+        => References.Where(reference => !string.Equals(reference.Display, typeof(WebSocket).Assembly.Location, StringComparison.Ordinal));
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {

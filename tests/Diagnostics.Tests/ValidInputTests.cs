@@ -65,6 +65,7 @@ public sealed class ValidInputTests
             public partial class ChatJsonContext : JsonSerializerContext
             {
                 public ChatJsonContext() : base(null) { }
+                public static ChatJsonContext Default { get; } = new();
                 protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
                 public override JsonTypeInfo? GetTypeInfo(Type type) => null;
             }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedWebSockets.Generator.Diagnostics;
 using TypedWebSockets.Generator.Model;
 using TypedWebSockets.Generator.Tests.Infrastructure;
 using Xunit;
@@ -30,6 +31,7 @@ public sealed class ClientValidationTests
         public static class Other
         {
             public sealed record A(string X);
+            public sealed record Events(int Count);
         }
 
         """;
@@ -51,6 +53,7 @@ public sealed class ClientValidationTests
     {
         ["not partial"] = (ClientSkipReason.NotPartial, "[WebSocketClient] public class Bad;"),
         ["containing type not partial"] = (ClientSkipReason.ContainingTypeNotPartial, "public class Outer { [WebSocketClient] public partial class Bad; }"),
+        ["containing type not partial in another declaration"] = (ClientSkipReason.ContainingTypeNotPartial, "public partial class Outer { [WebSocketClient] [Sends<A>] public partial class Bad; } public class Outer { }"),
         ["static"] = (ClientSkipReason.Static, "[WebSocketClient] public static partial class Bad;"),
         ["generic"] = (ClientSkipReason.Generic, "[WebSocketClient] public partial class Bad<T>;"),
         ["generic containing type"] = (ClientSkipReason.GenericContainingType, "public partial class Outer<T> { [WebSocketClient] public partial class Bad; }"),
@@ -59,11 +62,17 @@ public sealed class ClientValidationTests
         ["record"] = (ClientSkipReason.Record, "[WebSocketClient] public partial record Bad;"),
         ["abstract"] = (ClientSkipReason.Abstract, "[WebSocketClient] public abstract partial class Bad;"),
         ["other base class"] = (ClientSkipReason.InvalidBaseClass, "[WebSocketClient] public partial class Bad : Exception;"),
+        ["unknown base class"] = (ClientSkipReason.InvalidBaseClass, "[WebSocketClient] [Sends<A>] public partial class Bad : UnknownBase;"),
         ["file-local"] = (ClientSkipReason.FileLocal, "[WebSocketClient] file partial class Bad;"),
+        ["nested in a file-local type"] = (ClientSkipReason.FileLocal, "file partial class Outer { [WebSocketClient] [Sends<A>] public partial class Bad; }"),
         ["struct"] = (ClientSkipReason.NotAClass, "[WebSocketClient] public partial struct Bad;"),
+        ["record struct"] = (ClientSkipReason.NotAClass, "[WebSocketClient] [Sends<A>] public partial record struct Bad;"),
+        ["interface"] = (ClientSkipReason.NotAClass, "[WebSocketClient] [Sends<A>] public partial interface Bad;"),
         ["attribute twice"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [WebSocketClient] public partial class Bad;"),
         ["unknown json context type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient(JsonContext = typeof(Unknown))] [Sends<A>] public partial class Bad;"),
         ["unknown contract type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [Sends<Unknown>] public partial class Bad;"),
+        ["wrong discriminator argument type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [Receives<A>(42)] public partial class Bad;"),
+        ["wrong named argument type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient(Envelope = 3)] [Sends<A>] public partial class Bad;"),
 
         ["empty discriminator property"] = (ClientSkipReason.InvalidDiscriminatorProperty, "[WebSocketClient(Discriminator = \"\")] public partial class Bad;"),
         ["whitespace discriminator property"] = (ClientSkipReason.InvalidDiscriminatorProperty, "[WebSocketClient(Discriminator = \" \\t\")] public partial class Bad;"),
@@ -83,6 +92,19 @@ public sealed class ClientValidationTests
                 public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
             }
             """),
+        ["json context not accessible"] = (ClientSkipReason.InvalidAttribute, """
+            [WebSocketClient(JsonContext = typeof(Holder.HiddenContext))] [Sends<A>] public partial class Bad;
+            public static class Holder
+            {
+                private sealed class HiddenContext : System.Text.Json.Serialization.JsonSerializerContext
+                {
+                    public HiddenContext() : base(null) { }
+                    public static HiddenContext Default { get; } = new();
+                    protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                    public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+                }
+            }
+            """),
 
         ["object contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Receives<object>] public partial class Bad;"),
         ["dynamic contract"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Receives<dynamic>] public partial class Bad;"),
@@ -93,6 +115,7 @@ public sealed class ClientValidationTests
         ["empty discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Sends<A>(\"\")] public partial class Bad;"),
         ["whitespace discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Receives<A>(\" \")] public partial class Bad;"),
         ["unpaired surrogate discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Receives<A>(\"x\\uD800\")] public partial class Bad;"),
+        ["lone low surrogate in a sent discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Sends<A>(\"\\uDC00x\")] public partial class Bad;"),
         ["name with a space"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Receives<A>(Name = \"Not Valid\")] public partial class Bad;"),
         ["empty name"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Receives<A>(Name = \"\")] public partial class Bad;"),
         ["keyword name"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Receives<A>(Name = \"class\")] public partial class Bad;"),
@@ -102,6 +125,20 @@ public sealed class ClientValidationTests
         ["internal type argument on public client"] = (ClientSkipReason.ContractLessAccessible, "[WebSocketClient] [Receives<List<Hidden>>] public partial class Bad;"),
         ["private contract nested in the client"] = (ClientSkipReason.ContractLessAccessible, "[WebSocketClient] [Sends<Bad.Secret>] public partial class Bad { private sealed record Secret; }"),
         ["protected internal contract on public client"] = (ClientSkipReason.ContractLessAccessible, "[WebSocketClient] [Receives<Bad.Family>] public partial class Bad { protected internal sealed record Family; }"),
+        // Internal and protected rank alike, but neither domain contains the other.
+        ["internal contract on a protected nested client"] = (ClientSkipReason.ContractLessAccessible, "public partial class Outer { [WebSocketClient] [Sends<Hidden>] protected partial class Bad; }"),
+        // Both private, to different types: the client can be seen throughout Root, the contract only inside Holder.
+        ["private contract of a narrower container than the client's"] = (ClientSkipReason.ContractLessAccessible, """
+            public partial class Root
+            {
+                private partial class Holder
+                {
+                    private sealed record Secret(string S);
+
+                    [WebSocketClient] [Sends<Secret>] public partial class Bad;
+                }
+            }
+            """),
 
         ["same type sent twice"] = (ClientSkipReason.DuplicateContractType, "[WebSocketClient] [Sends<A>(\"x\")] [Sends<A>(\"y\")] public partial class Bad;"),
         ["same type received twice"] = (ClientSkipReason.DuplicateContractType, "[WebSocketClient] [Receives<A>(\"x\")] [Receives<A>(\"y\", Name = \"Again\")] public partial class Bad;"),
@@ -111,6 +148,7 @@ public sealed class ClientValidationTests
         ["same type name received"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(\"x\")] [Receives<Other.A>(\"y\")] public partial class Bad;"),
         ["same name override received"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(\"x\", Name = \"Same\")] [Receives<B>(\"y\", Name = \"Same\")] public partial class Bad;"),
         ["received stem Events"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(Name = \"Events\")] public partial class Bad;"),
+        ["received type named Events"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<Other.Events>] public partial class Bad;"),
 
         ["user Send of the same type"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { public void Send(A message) { } }"),
         ["user SendAsync of the same type"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { public System.Threading.Tasks.Task SendAsync(A a, System.Threading.CancellationToken c) => null!; }"),
@@ -118,6 +156,8 @@ public sealed class ClientValidationTests
         ["user method named like the handler"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Bad { public void OnA() { } }"),
         ["user type named Events"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Bad { public static class Events { } }"),
         ["user property named Send"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { public int Send { get; set; } }"),
+        ["user field named SendAsync"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { public int SendAsync; }"),
+        ["user event named DispatchMessage"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Bad { public event Action? DispatchMessage; }"),
         ["user method hiding DispatchMessage"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Bad { protected new void DispatchMessage(ReadOnlySpan<byte> payload, bool isText) { } }"),
         ["user constructor taking the url"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] public partial class Bad { public Bad(string address) { } }"),
         ["user constructor taking url and options"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] public partial class Bad { public Bad(string url, WebSocketOptions options) { } }"),
@@ -127,6 +167,8 @@ public sealed class ClientValidationTests
         ["sends Data like WebSocket.Send(Data)"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<Data>] public partial class Bad;"),
         ["client named Send"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Send;"),
         ["client named Events"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class Events;"),
+        ["client named SendAsync"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class SendAsync;"),
+        ["client named DispatchMessage"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class DispatchMessage;"),
         ["client named like its handler"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class OnA;"),
     };
 
@@ -261,6 +303,39 @@ public sealed class ClientValidationTests
         GeneratorRunner.AssertCompilesCleanly(output.Compilation);
     }
 
+    [Theory]
+    [MemberData(nameof(InvalidCases))]
+    public void An_invalid_client_is_reported_with_a_diagnostic_of_its_skip_reason(string caseName)
+    {
+        var (reason, source) = s_invalidCases[caseName];
+        var output = GeneratorRunner.Run(Prelude + source, Neighbour);
+
+        var expectedIds = SkipReasonDiagnostics.For(reason).Select(descriptor => descriptor.Id).ToHashSet();
+        var diagnostics = AnalyzerRunner.GetDiagnostics(output.Compilation);
+        var reported = diagnostics.Where(d => expectedIds.Contains(d.Id) && d.Location.SourceTree?.FilePath == "Source0.cs").ToList();
+        Assert.True(
+            reported.Count > 0,
+            $"{reason} makes the generator skip the client, but none of {string.Join(", ", expectedIds)} is reported on it. Reported:\n"
+            + string.Join("\n", diagnostics));
+
+        // What stays unexplained is an error in user code: warnings (TWS0028) stand beside the compiler's error.
+        Assert.All(reported, d => Assert.True(d.Severity == DiagnosticSeverity.Error || HasCompilerError(output.Compilation, d.Location), $"{d} is no error and the compiler reports none there."));
+    }
+
+    [Fact]
+    public void Every_skip_reason_maps_to_a_diagnostic_an_analyzer_reports()
+    {
+        var supported = AnalyzerRunner.Analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(d => d.Id).ToHashSet();
+        foreach (var reason in System.Enum.GetValues<ClientSkipReason>().Where(reason => reason != ClientSkipReason.None))
+        {
+            var descriptors = SkipReasonDiagnostics.For(reason);
+            Assert.True(!descriptors.IsEmpty, $"ClientSkipReason.{reason} has no diagnostic in SkipReasonDiagnostics: a client skipped for it would be reported nowhere.");
+            Assert.All(descriptors, descriptor => Assert.Contains(descriptor.Id, supported));
+        }
+
+        Assert.Empty(SkipReasonDiagnostics.For(ClientSkipReason.None));
+    }
+
     [Fact]
     public void Every_skip_reason_has_an_invalid_case()
     {
@@ -294,7 +369,13 @@ public sealed class ClientValidationTests
 
         Assert.Empty(output.HintNames);
         Assert.Equal(ClientSkipReason.RuntimeTypesMissing, ParseAttributedClient(output.Compilation).SkipReason);
+        var diagnostic = Assert.Single(AnalyzerRunner.GetDiagnostics(output.Compilation), d => d.Id == "TWS0027");
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("Lonely.cs", diagnostic.Location.SourceTree?.FilePath);
     }
+
+    private static bool HasCompilerError(Compilation compilation, Location location)
+        => compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree == location.SourceTree && d.Location.SourceSpan.IntersectsWith(location.SourceSpan));
 
     // The runner reports only the steps that lead to an output, so a skipped client's reason is read from the
     // parser itself (the same entry point the analyzers use), on the first [WebSocketClient] declaration.

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using TypedWebSockets.Generator.Tests.Infrastructure;
 using Xunit;
@@ -18,352 +20,378 @@ public sealed class GeneratorSnapshotTests
         public sealed record UserJoined(string User, System.DateTimeOffset At);
         """;
 
-    [Fact]
-    public void MinimalClient() => Verify(
-        "MyApp.MinimalClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
+    /// <summary>
+    /// The input of each snapshot test, by test name: the expected hint name and the sources. Shared with
+    /// <see cref="ValidInputDiagnosticsTests"/>, which requires the analyzers to find nothing wrong with any of them.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, SnapshotInput> Inputs = new Dictionary<string, SnapshotInput>(StringComparer.Ordinal)
+    {
+        [nameof(MinimalClient)] = new(
+            "MyApp.MinimalClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
 
-        namespace MyApp;
+            namespace MyApp;
 
-        [WebSocketClient]
-        public partial class MinimalClient;
-        """);
+            [WebSocketClient]
+            public partial class MinimalClient;
+            """),
+        [nameof(FlatFormat)] = new(
+            "MyApp.ChatClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
 
-    [Fact]
-    public void FlatFormat() => Verify(
-        "MyApp.ChatClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
+            namespace MyApp;
 
-        namespace MyApp;
+            [WebSocketClient]
+            [Sends<JoinRoom>("join")]
+            [Sends<ChatMessage>("chat")]
+            [Receives<ChatMessage>("chat")]
+            [Receives<UserJoined>("joined")]
+            public partial class ChatClient;
+            """,
+            Contracts),
+        [nameof(EnvelopeFormat)] = new(
+            "MyApp.ChatClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
 
-        [WebSocketClient]
-        [Sends<JoinRoom>("join")]
-        [Sends<ChatMessage>("chat")]
-        [Receives<ChatMessage>("chat")]
-        [Receives<UserJoined>("joined")]
-        public partial class ChatClient;
-        """,
-        Contracts);
+            namespace MyApp;
 
-    [Fact]
-    public void EnvelopeFormat() => Verify(
-        "MyApp.ChatClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
+            [WebSocketClient(Envelope = "data")]
+            [Sends<JoinRoom>("join")]
+            [Receives<ChatMessage>("chat")]
+            public sealed partial class ChatClient;
+            """,
+            Contracts),
+        [nameof(CustomDiscriminatorProperty)] = new(
+            "MyApp.ChatClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
 
-        namespace MyApp;
+            namespace MyApp;
 
-        [WebSocketClient(Envelope = "data")]
-        [Sends<JoinRoom>("join")]
-        [Receives<ChatMessage>("chat")]
-        public sealed partial class ChatClient;
-        """,
-        Contracts);
+            [WebSocketClient(Discriminator = "kind", Envelope = "payload")]
+            [Sends<JoinRoom>]
+            [Receives<UserJoined>]
+            internal partial class ChatClient;
+            """,
+            Contracts),
+        [nameof(JsonContextGiven)] = new(
+            "MyApp.ChatClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
 
-    [Fact]
-    public void CustomDiscriminatorProperty() => Verify(
-        "MyApp.ChatClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
+            namespace MyApp;
 
-        namespace MyApp;
+            [WebSocketClient(JsonContext = typeof(ChatJsonContext))]
+            [Sends<JoinRoom>("join")]
+            [Receives<ChatMessage>("chat")]
+            public partial class ChatClient;
+            """,
+            Contracts,
+            """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Text.Json.Serialization.Metadata;
 
-        [WebSocketClient(Discriminator = "kind", Envelope = "payload")]
-        [Sends<JoinRoom>]
-        [Receives<UserJoined>]
-        internal partial class ChatClient;
-        """,
-        Contracts);
+            namespace MyApp;
 
-    [Fact]
-    public void JsonContextGiven() => Verify(
-        "MyApp.ChatClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
-
-        namespace MyApp;
-
-        [WebSocketClient(JsonContext = typeof(ChatJsonContext))]
-        [Sends<JoinRoom>("join")]
-        [Receives<ChatMessage>("chat")]
-        public partial class ChatClient;
-        """,
-        Contracts,
-        """
-        using System;
-        using System.Text.Json;
-        using System.Text.Json.Serialization;
-        using System.Text.Json.Serialization.Metadata;
-
-        namespace MyApp;
-
-        // Stands in for what the System.Text.Json source generator writes for [JsonSerializable] contexts.
-        internal sealed class ChatJsonContext : JsonSerializerContext
-        {
-            public ChatJsonContext()
-                : base(null)
+            // Stands in for what the System.Text.Json source generator writes for [JsonSerializable] contexts.
+            [JsonSerializable(typeof(JoinRoom))]
+            [JsonSerializable(typeof(ChatMessage))]
+            internal sealed class ChatJsonContext : JsonSerializerContext
             {
-            }
-
-            public static ChatJsonContext Default { get; } = new();
-
-            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
-
-            public override JsonTypeInfo? GetTypeInfo(Type type) => null;
-        }
-        """);
-
-    [Fact]
-    public void NestedClient() => Verify(
-        "MyApp.Api.Channels.Live.FeedClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
-
-        namespace MyApp;
-
-        public static partial class Api
-        {
-            public partial record Channels
-            {
-                internal readonly partial struct Live
+                public ChatJsonContext()
+                    : base(null)
                 {
-                    [WebSocketClient]
-                    [Receives<ChatMessage>("chat")]
-                    internal sealed partial class FeedClient;
+                }
+
+                public static ChatJsonContext Default { get; } = new();
+
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            """),
+        [nameof(NestedClient)] = new(
+            "MyApp.Api.Channels.Live.FeedClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            public static partial class Api
+            {
+                public partial record Channels
+                {
+                    internal readonly partial struct Live
+                    {
+                        [WebSocketClient]
+                        [Receives<ChatMessage>("chat")]
+                        internal sealed partial class FeedClient;
+                    }
                 }
             }
-        }
-        """,
-        Contracts);
+            """,
+            Contracts),
+        [nameof(GlobalNamespaceClient)] = new(
+            "GlobalClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            [WebSocketClient]
+            [Sends<Ping>("ping")]
+            [Receives<Pong>("pong")]
+            public partial class GlobalClient;
+
+            public sealed class Ping
+            {
+                public long Sequence { get; set; }
+            }
+
+            public sealed class Pong
+            {
+                public long Sequence { get; set; }
+            }
+            """),
+        [nameof(ContractInAnotherNamespace)] = new(
+            "MyApp.Clients.TradingClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+            using MyApp.Contracts;
+
+            namespace MyApp.Clients;
+
+            [WebSocketClient]
+            [Sends<Subscribe>("subscribe")]
+            [Receives<Quote>("quote")]
+            [Receives<Market.Status>("status")]
+            public partial class TradingClient;
+            """,
+            """
+            namespace MyApp.Contracts;
+
+            public sealed record Subscribe(string Symbol);
+            public sealed record Quote(string Symbol, decimal Price);
+
+            public static class Market
+            {
+                public sealed record Status(bool Open);
+            }
+            """),
+        [nameof(GenericClosedContract)] = new(
+            "MyApp.CatalogClient.WebSocketClient.g.cs",
+            """
+            using System.Collections.Generic;
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(Envelope = "data")]
+            [Sends<Page<Item>>]
+            [Receives<Page<Item>>]
+            [Receives<Dictionary<string, int>>]
+            [Receives<Item[]>]
+            public partial class CatalogClient;
+
+            public sealed record Item(string Name);
+            public sealed record Page<T>(int Number, IReadOnlyList<T> Items);
+            """),
+        [nameof(StructContract)] = new(
+            "MyApp.TrackerClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Sends<Position>("move")]
+            [Receives<Position>("moved")]
+            [Receives<Heartbeat>("beat")]
+            [Receives<Heartbeat?>("maybeBeat", Name = "MaybeHeartbeat")]
+            public partial class TrackerClient;
+
+            public readonly record struct Position(double X, double Y);
+
+            public struct Heartbeat
+            {
+                public int Count { get; set; }
+            }
+            """),
+        [nameof(NameOverride)] = new(
+            "MyApp.ChatClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Sends<ChatMessage>("say", Name = "Say")]
+            [Receives<ChatMessage>("said", Name = "Said")]
+            [Receives<Other.ChatMessage>(Name = "OtherChat")]
+            public partial class ChatClient;
+            """,
+            Contracts,
+            """
+            namespace MyApp.Other;
+
+            public sealed record ChatMessage(string Text);
+            """),
+        [nameof(SameContractBothWays)] = new(
+            "MyApp.EchoClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Sends<ChatMessage>("chat")]
+            [Receives<ChatMessage>("chat")]
+            [Sends<JoinRoom>("join")]
+            [Receives<JoinRoom>("joined")]
+            public partial class EchoClient;
+            """,
+            Contracts),
+        [nameof(DiscriminatorsNeedingEscapes)] = new(
+            "MyApp.EscapingClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(Discriminator = "the \"type\"", Envelope = "da\\ta")]
+            [Sends<JoinRoom>("say \"hi\"")]
+            [Receives<ChatMessage>("back\\slash & <tag>")]
+            [Receives<UserJoined>("line\nbreak\u2028séparé 🎉")]
+            public partial class EscapingClient;
+            """,
+            Contracts),
+        [nameof(KeywordIdentifiers)] = new(
+            "@namespace.@class.WebSocketClient.g.cs".Replace("@", string.Empty, System.StringComparison.Ordinal),
+            """
+            using TypedWebSockets;
+
+            namespace @namespace;
+
+            [WebSocketClient]
+            [Receives<@event>]
+            [Sends<@event>]
+            public partial class @class;
+
+            public sealed record @event(string Name);
+            """),
+        [nameof(RequiresUnreferencedCodeAlreadyWritten)] = new(
+            "MyApp.ChatClient.WebSocketClient.g.cs",
+            """
+            using System.Diagnostics.CodeAnalysis;
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Receives<ChatMessage>("chat")]
+            [RequiresUnreferencedCode("Chat messages are serialized with reflection.")]
+            public partial class ChatClient;
+            """,
+            Contracts),
+        [nameof(PrivateNamesStepAsideForUserMembers)] = new(
+            "MyApp.ChatClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Sends<ChatMessage>("chat")]
+            [Receives<ChatMessage>("chat")]
+            public partial class ChatClient
+            {
+                private static readonly string s_messageFormat = "mine";
+                private readonly string _onChatMessage = "mine too";
+
+                public override string ToString() => s_messageFormat + _onChatMessage;
+            }
+            """,
+            Contracts),
+        [nameof(ListenerKeysNamedLikeObjectMembers)] = new(
+            "MyApp.OddClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Receives<ChatMessage>("chat", Name = "ToString")]
+            [Receives<UserJoined>("joined", Name = "Equals")]
+            public partial class OddClient;
+            """,
+            Contracts),
+    };
 
     [Fact]
-    public void GlobalNamespaceClient() => Verify(
-        "GlobalClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
-
-        [WebSocketClient]
-        [Sends<Ping>("ping")]
-        [Receives<Pong>("pong")]
-        public partial class GlobalClient;
-
-        public sealed class Ping
-        {
-            public long Sequence { get; set; }
-        }
-
-        public sealed class Pong
-        {
-            public long Sequence { get; set; }
-        }
-        """);
+    public void MinimalClient() => Verify();
 
     [Fact]
-    public void ContractInAnotherNamespace() => Verify(
-        "MyApp.Clients.TradingClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
-        using MyApp.Contracts;
-
-        namespace MyApp.Clients;
-
-        [WebSocketClient]
-        [Sends<Subscribe>("subscribe")]
-        [Receives<Quote>("quote")]
-        [Receives<Market.Status>("status")]
-        public partial class TradingClient;
-        """,
-        """
-        namespace MyApp.Contracts;
-
-        public sealed record Subscribe(string Symbol);
-        public sealed record Quote(string Symbol, decimal Price);
-
-        public static class Market
-        {
-            public sealed record Status(bool Open);
-        }
-        """);
+    public void FlatFormat() => Verify();
 
     [Fact]
-    public void GenericClosedContract() => Verify(
-        "MyApp.CatalogClient.WebSocketClient.g.cs",
-        """
-        using System.Collections.Generic;
-        using TypedWebSockets;
-
-        namespace MyApp;
-
-        [WebSocketClient(Envelope = "data")]
-        [Sends<Page<Item>>]
-        [Receives<Page<Item>>]
-        [Receives<Dictionary<string, int>>]
-        [Receives<Item[]>]
-        public partial class CatalogClient;
-
-        public sealed record Item(string Name);
-        public sealed record Page<T>(int Number, IReadOnlyList<T> Items);
-        """);
+    public void EnvelopeFormat() => Verify();
 
     [Fact]
-    public void StructContract() => Verify(
-        "MyApp.TrackerClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
-
-        namespace MyApp;
-
-        [WebSocketClient]
-        [Sends<Position>("move")]
-        [Receives<Position>("moved")]
-        [Receives<Heartbeat>("beat")]
-        [Receives<Heartbeat?>("maybeBeat", Name = "MaybeHeartbeat")]
-        public partial class TrackerClient;
-
-        public readonly record struct Position(double X, double Y);
-
-        public struct Heartbeat
-        {
-            public int Count { get; set; }
-        }
-        """);
+    public void CustomDiscriminatorProperty() => Verify();
 
     [Fact]
-    public void NameOverride() => Verify(
-        "MyApp.ChatClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
-
-        namespace MyApp;
-
-        [WebSocketClient]
-        [Sends<ChatMessage>("say", Name = "Say")]
-        [Receives<ChatMessage>("said", Name = "Said")]
-        [Receives<Other.ChatMessage>(Name = "OtherChat")]
-        public partial class ChatClient;
-        """,
-        Contracts,
-        """
-        namespace MyApp.Other;
-
-        public sealed record ChatMessage(string Text);
-        """);
+    public void JsonContextGiven() => Verify();
 
     [Fact]
-    public void SameContractBothWays() => Verify(
-        "MyApp.EchoClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
-
-        namespace MyApp;
-
-        [WebSocketClient]
-        [Sends<ChatMessage>("chat")]
-        [Receives<ChatMessage>("chat")]
-        [Sends<JoinRoom>("join")]
-        [Receives<JoinRoom>("joined")]
-        public partial class EchoClient;
-        """,
-        Contracts);
+    public void NestedClient() => Verify();
 
     [Fact]
-    public void DiscriminatorsNeedingEscapes() => Verify(
-        "MyApp.EscapingClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
-
-        namespace MyApp;
-
-        [WebSocketClient(Discriminator = "the \"type\"", Envelope = "da\\ta")]
-        [Sends<JoinRoom>("say \"hi\"")]
-        [Receives<ChatMessage>("back\\slash & <tag>")]
-        [Receives<UserJoined>("line\nbreak\u2028séparé 🎉")]
-        public partial class EscapingClient;
-        """,
-        Contracts);
+    public void GlobalNamespaceClient() => Verify();
 
     [Fact]
-    public void KeywordIdentifiers() => Verify(
-        "@namespace.@class.WebSocketClient.g.cs".Replace("@", string.Empty, System.StringComparison.Ordinal),
-        """
-        using TypedWebSockets;
-
-        namespace @namespace;
-
-        [WebSocketClient]
-        [Receives<@event>]
-        [Sends<@event>]
-        public partial class @class;
-
-        public sealed record @event(string Name);
-        """);
+    public void ContractInAnotherNamespace() => Verify();
 
     [Fact]
-    public void RequiresUnreferencedCodeAlreadyWritten() => Verify(
-        "MyApp.ChatClient.WebSocketClient.g.cs",
-        """
-        using System.Diagnostics.CodeAnalysis;
-        using TypedWebSockets;
-
-        namespace MyApp;
-
-        [WebSocketClient]
-        [Receives<ChatMessage>("chat")]
-        [RequiresUnreferencedCode("Chat messages are serialized with reflection.")]
-        public partial class ChatClient;
-        """,
-        Contracts);
+    public void GenericClosedContract() => Verify();
 
     [Fact]
-    public void PrivateNamesStepAsideForUserMembers() => Verify(
-        "MyApp.ChatClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
-
-        namespace MyApp;
-
-        [WebSocketClient]
-        [Sends<ChatMessage>("chat")]
-        [Receives<ChatMessage>("chat")]
-        public partial class ChatClient
-        {
-            private static readonly string s_messageFormat = "mine";
-            private readonly string _onChatMessage = "mine too";
-
-            public override string ToString() => s_messageFormat + _onChatMessage;
-        }
-        """,
-        Contracts);
+    public void StructContract() => Verify();
 
     [Fact]
-    public void ListenerKeysNamedLikeObjectMembers() => Verify(
-        "MyApp.OddClient.WebSocketClient.g.cs",
-        """
-        using TypedWebSockets;
+    public void NameOverride() => Verify();
 
-        namespace MyApp;
+    [Fact]
+    public void SameContractBothWays() => Verify();
 
-        [WebSocketClient]
-        [Receives<ChatMessage>("chat", Name = "ToString")]
-        [Receives<UserJoined>("joined", Name = "Equals")]
-        public partial class OddClient;
-        """,
-        Contracts);
+    [Fact]
+    public void DiscriminatorsNeedingEscapes() => Verify();
 
-    private static void Verify(
-        string expectedHintName,
-        string client,
-        string? more = null,
-        string? evenMore = null,
-        [CallerFilePath] string testFilePath = "",
-        [CallerMemberName] string testMethod = "")
+    [Fact]
+    public void KeywordIdentifiers() => Verify();
+
+    [Fact]
+    public void RequiresUnreferencedCodeAlreadyWritten() => Verify();
+
+    [Fact]
+    public void PrivateNamesStepAsideForUserMembers() => Verify();
+
+    [Fact]
+    public void ListenerKeysNamedLikeObjectMembers() => Verify();
+
+    private static void Verify([CallerFilePath] string testFilePath = "", [CallerMemberName] string testMethod = "")
     {
-        string[] sources = [client, .. more is null ? [] : new[] { more }, .. evenMore is null ? [] : new[] { evenMore }];
-        var output = GeneratorRunner.Run(sources);
-        Assert.Equal([expectedHintName], output.HintNames);
+        var input = Inputs[testMethod];
+        var output = GeneratorRunner.Run(input.Sources);
+        Assert.Equal([input.HintName], output.HintNames);
         GeneratorRunner.AssertCompilesCleanly(output.Compilation);
         Snapshot.Verify(output.Result, testFilePath, testMethod);
     }
 }
+
+/// <summary>What one snapshot test feeds the generator.</summary>
+/// <param name="HintName">The one file it must generate.</param>
+/// <param name="Sources">The user's source files.</param>
+internal sealed record SnapshotInput(string HintName, params string[] Sources);

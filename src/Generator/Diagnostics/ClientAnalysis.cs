@@ -30,5 +30,6 @@ internal static class ClientAnalysis
         });
     }
 
-    public static bool IsBlank(string? value) => value is null || value.Trim().Length == 0;
+    /// <summary>Null, empty or whitespace (TWS0019), by the generator's own rule.</summary>
+    public static bool IsBlank(string? value) => WebSocketClientGenerator.Parser.IsBlank(value);
 }

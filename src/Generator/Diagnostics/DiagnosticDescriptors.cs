@@ -40,7 +40,7 @@ public static class DiagnosticDescriptors
         description: "The generated code re-declares every containing type of a nested client as partial, which only compiles when those types are partial too.",
         helpLinkUri: HelpLinkBase + "tws0002");
 
-    /// <summary>TWS0003: a <c>[WebSocketClient]</c> class is static, generic, abstract, a record, nested in a generic type or file-local.</summary>
+    /// <summary>TWS0003: a <c>[WebSocketClient]</c> type is not a class, or is static, generic, abstract, a record, nested in a generic type or file-local.</summary>
     public static readonly DiagnosticDescriptor UnsupportedClientDeclaration = new(
         id: "TWS0003",
         title: "Unsupported WebSocket client declaration",
@@ -114,7 +114,7 @@ public static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "The generator emits the constructors, Send/SendAsync per sent contract, On{T} per received contract, the Events class and a DispatchMessage override; a user member with the same signature cannot coexist with them.",
+        description: "The generator emits the constructors, Send/SendAsync per sent contract, On{T} per received contract, the Events class and a DispatchMessage override; a user method with the same signature, or a property, field, event or nested type of the same name, cannot coexist with them.",
         helpLinkUri: HelpLinkBase + "tws0009");
 
     /// <summary>TWS0010: a generated member would hide a member of <c>TypedWebSockets.WebSocket</c>.</summary>
@@ -165,22 +165,22 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ContractLessAccessibleThanClient = new(
         id: "TWS0014",
         title: "Contract type is less accessible than the client",
-        messageFormat: "'{0}' is {1} but '{2}' is {3}, so the public members generated for it would expose a less accessible type. Make '{0}' {3}, or make '{2}' {1}.",
+        messageFormat: "'{0}' is {1} but '{2}' is {3}, so the public members generated for it would expose a less accessible type. {4}.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Generated Send, SendAsync and On{T} members are public; their parameter types must be at least as accessible as the client (containing types and type arguments count).",
+        description: "Generated Send, SendAsync and On{T} members are public; their parameter types must be accessible everywhere the client is (containing types and type arguments count, and a protected or private type only where its containing type's scope covers the client's).",
         helpLinkUri: HelpLinkBase + "tws0014");
 
-    /// <summary>TWS0015: the <c>JsonContext</c> type is not a <c>JsonSerializerContext</c>.</summary>
+    /// <summary>TWS0015: the <c>JsonContext</c> type is not a <c>JsonSerializerContext</c> the client can use.</summary>
     public static readonly DiagnosticDescriptor JsonContextIsNotSerializerContext = new(
         id: "TWS0015",
-        title: "JsonContext is not a JsonSerializerContext",
-        messageFormat: "The JsonContext '{0}' of '{1}' does not derive from System.Text.Json.Serialization.JsonSerializerContext. Set JsonContext to a partial class deriving from JsonSerializerContext, with [JsonSerializable(typeof(T))] for each contract.",
+        title: "JsonContext is not a usable JsonSerializerContext",
+        messageFormat: "The JsonContext '{0}' of '{1}' {2}. Set JsonContext to a partial class deriving from JsonSerializerContext, with [JsonSerializable(typeof(T))] for each contract.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "The generated client reads serialization metadata from the JsonContext's Default instance, which only a source-generated JsonSerializerContext has.",
+        description: "The generated client reads serialization metadata from the JsonContext's Default instance: a non-generic class deriving from JsonSerializerContext, accessible from the client, as the System.Text.Json source generator writes it.",
         helpLinkUri: HelpLinkBase + "tws0015");
 
     /// <summary>TWS0016: the <c>JsonContext</c> has no metadata for a contract type.</summary>
@@ -281,4 +281,48 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Without a JsonContext, contracts are serialized through reflection over JsonSerializerOptions.Web, which trimming can break and NativeAOT cannot run.",
         helpLinkUri: HelpLinkBase + "tws0024");
+
+    /// <summary>TWS0025: a generated member would be named like the type it is declared in (CS0542).</summary>
+    public static readonly DiagnosticDescriptor GeneratedMemberNamedLikeEnclosingType = new(
+        id: "TWS0025",
+        title: "Generated member would be named like its enclosing type",
+        messageFormat: "'{0}' would contain the generated member '{1}' for [{2}], but a member cannot have the name of its enclosing type. {3}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "C# forbids a member named like the type that declares it: a client named Send, SendAsync, DispatchMessage, Events or On{Stem} cannot receive that generated member, and a received contract with the stem Events cannot have its listener key Events.Events.",
+        helpLinkUri: HelpLinkBase + "tws0025");
+
+    /// <summary>TWS0026: a discriminator is not well-formed UTF-16 (an unpaired surrogate).</summary>
+    public static readonly DiagnosticDescriptor DiscriminatorNotWellFormedUnicode = new(
+        id: "TWS0026",
+        title: "Discriminator is not well-formed Unicode",
+        messageFormat: "The discriminator of {0} on '{1}' contains the unpaired surrogate U+{2} at index {3}, which has no UTF-8 encoding, so it could not be written or matched on the wire. Remove it or complete the surrogate pair.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Discriminators travel as UTF-8 and the dispatcher compares them as UTF-8 literals; a lone high or low surrogate has no UTF-8 form.",
+        helpLinkUri: HelpLinkBase + "tws0026");
+
+    /// <summary>TWS0027: the runtime types the generated client needs are missing or defined twice.</summary>
+    public static readonly DiagnosticDescriptor RuntimeTypesNotFound = new(
+        id: "TWS0027",
+        title: "TypedWebSockets runtime types not found",
+        messageFormat: "'{0}' cannot be generated because {1}. Reference the TypedWebSockets package, and no other assembly that declares its types.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A generated client derives from TypedWebSockets.WebSocket and reads [Sends<T>] and [Receives<T>]; the compilation must see exactly one declaration of each of these types, as the TypedWebSockets package provides them.",
+        helpLinkUri: HelpLinkBase + "tws0027");
+
+    /// <summary>TWS0028: an attribute or the base type of a client has compile errors, so the client is not generated.</summary>
+    public static readonly DiagnosticDescriptor ClientDeclarationHasErrors = new(
+        id: "TWS0028",
+        title: "WebSocket client not generated because its declaration has errors",
+        messageFormat: "'{0}' is not generated because {1}, so none of its generated members exist yet. Fix the error the compiler reports there.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The generator cannot read an attribute or a base type the compiler rejects (an unknown type, a wrong argument, a repeated [WebSocketClient]), so it generates nothing for the client; every use of a generated member then fails too. The compiler's error is the one to fix; this warning links the two.",
+        helpLinkUri: HelpLinkBase + "tws0028");
 }

@@ -2,28 +2,32 @@ using Microsoft.CodeAnalysis;
 
 namespace TypedWebSockets.Generator.Diagnostics;
 
-/// <summary>Effective accessibility: the narrowest accessibility along a type's containing types and type arguments.</summary>
+/// <summary>
+/// Describes a type's effective accessibility for messages: its narrowest restriction along its containing types and
+/// type arguments. Whether a contract may be exposed is decided by <see cref="AccessibilityDomain"/>, not by this.
+/// </summary>
 internal static class EffectiveAccessibility
 {
-    public static Accessibility Of(ITypeSymbol type)
+    /// <summary>The narrowest restriction and the type whose scope it refers to (for private and protected ones).</summary>
+    public static (Accessibility Accessibility, INamedTypeSymbol? Scope) Narrowest(ITypeSymbol type)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return Of(array.ElementType);
+                return Narrowest(array.ElementType);
             case IPointerTypeSymbol pointer:
-                return Of(pointer.PointedAtType);
+                return Narrowest(pointer.PointedAtType);
             case ITypeParameterSymbol:
-                return Accessibility.Public;
+                return (Accessibility.Public, null);
         }
 
-        var result = Accessibility.Public;
-        for (ISymbol? current = type; current is INamedTypeSymbol named; current = current.ContainingType)
+        (Accessibility Accessibility, INamedTypeSymbol? Scope) result = (Accessibility.Public, null);
+        for (var named = type as INamedTypeSymbol; named is not null; named = named.ContainingType)
         {
-            result = Narrowest(result, named.DeclaredAccessibility);
+            result = Narrower(result, (named.DeclaredAccessibility, named.ContainingType));
             foreach (var argument in named.TypeArguments)
             {
-                result = Narrowest(result, Of(argument));
+                result = Narrower(result, Narrowest(argument));
             }
         }
 
@@ -42,7 +46,8 @@ internal static class EffectiveAccessibility
         _ => 0,
     };
 
-    public static string Describe(Accessibility accessibility) => accessibility switch
+    /// <summary>The keyword: <c>public</c>, <c>internal</c>, <c>private protected</c>, ...</summary>
+    public static string Keyword(Accessibility accessibility) => accessibility switch
     {
         Accessibility.Public => "public",
         Accessibility.ProtectedOrInternal => "protected internal",
@@ -53,6 +58,12 @@ internal static class EffectiveAccessibility
         _ => "public",
     };
 
-    private static Accessibility Narrowest(Accessibility left, Accessibility right)
-        => Rank(right) < Rank(left) ? right : left;
+    /// <summary><c>internal</c>, or with the scope it is relative to: <c>private in 'MyApp.Outer'</c>.</summary>
+    public static string Describe((Accessibility Accessibility, INamedTypeSymbol? Scope) narrowest)
+        => narrowest.Scope is null || narrowest.Accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.NotApplicable
+            ? Keyword(narrowest.Accessibility)
+            : $"{Keyword(narrowest.Accessibility)} in '{narrowest.Scope.ToDisplayString()}'";
+
+    private static (Accessibility, INamedTypeSymbol?) Narrower((Accessibility Accessibility, INamedTypeSymbol? Scope) left, (Accessibility Accessibility, INamedTypeSymbol? Scope) right)
+        => Rank(right.Accessibility) < Rank(left.Accessibility) ? right : left;
 }

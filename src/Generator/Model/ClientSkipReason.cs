@@ -5,48 +5,50 @@ namespace TypedWebSockets.Generator.Model;
 /// stops at the first that applies. The rule: skip what the analyzers report as an error about the client's shape, and
 /// anything the generated code could not compile with; never skip for what they only warn about (for example two
 /// <c>[Sends]</c> sharing a discriminator), since a suppressed warning must still leave a working client.
+/// Every reason has its diagnostics in <c>Diagnostics.SkipReasonDiagnostics</c>; a new reason needs an entry there
+/// (the tests fail without one).
 /// </summary>
 internal enum ClientSkipReason
 {
     /// <summary>Not skipped.</summary>
     None = 0,
 
-    /// <summary>The runtime types (<c>TypedWebSockets.WebSocket</c>, the attributes) cannot be found, or are ambiguous.</summary>
+    /// <summary>The runtime types (<c>TypedWebSockets.WebSocket</c>, the attributes) cannot be found, or are ambiguous (TWS0027).</summary>
     RuntimeTypesMissing,
 
-    /// <summary>The attribute is on something other than a class (struct, interface, ...).</summary>
+    /// <summary>The attribute is on something other than a class (struct, interface, ...) (TWS0003).</summary>
     NotAClass,
 
-    /// <summary>The client is a <c>record</c>.</summary>
+    /// <summary>The client is a <c>record</c> (TWS0003).</summary>
     Record,
 
-    /// <summary>A declaration of the client lacks <c>partial</c>.</summary>
+    /// <summary>A declaration of the client lacks <c>partial</c> (TWS0001).</summary>
     NotPartial,
 
-    /// <summary>The client is <c>static</c>.</summary>
+    /// <summary>The client is <c>static</c> (TWS0003).</summary>
     Static,
 
-    /// <summary>The client is <c>abstract</c>.</summary>
+    /// <summary>The client is <c>abstract</c> (TWS0003).</summary>
     Abstract,
 
-    /// <summary>The client has type parameters.</summary>
+    /// <summary>The client has type parameters (TWS0003).</summary>
     Generic,
 
-    /// <summary>The client (or a type containing it) is <c>file</c>-local, so another file cannot add to it.</summary>
+    /// <summary>The client (or a type containing it) is <c>file</c>-local, so another file cannot add to it (TWS0003).</summary>
     FileLocal,
 
-    /// <summary>A declaration of a type containing the client lacks <c>partial</c>.</summary>
+    /// <summary>A declaration of a type containing the client lacks <c>partial</c> (TWS0002).</summary>
     ContainingTypeNotPartial,
 
-    /// <summary>A type containing the client has type parameters.</summary>
+    /// <summary>A type containing the client has type parameters (TWS0003).</summary>
     GenericContainingType,
 
-    /// <summary>The client declares a base class other than <c>TypedWebSockets.WebSocket</c>.</summary>
+    /// <summary>The client declares a base class other than <c>TypedWebSockets.WebSocket</c> (TWS0004).</summary>
     InvalidBaseClass,
 
     /// <summary>
     /// An attribute has compile errors (an unknown type, a wrong argument), or <c>[WebSocketClient]</c> appears more
-    /// than once. The compiler already reports these.
+    /// than once. The compiler already reports these; TWS0028 (a warning) says that the client is not generated because of them.
     /// </summary>
     InvalidAttribute,
 
@@ -61,7 +63,7 @@ internal enum ClientSkipReason
 
     /// <summary>
     /// <c>JsonContext</c> is not a class derived from <c>System.Text.Json.Serialization.JsonSerializerContext</c> (TWS0015),
-    /// is an open generic (<c>typeof(Context&lt;&gt;)</c>), or is not accessible from the client.
+    /// is an open generic (<c>typeof(Context&lt;&gt;)</c>), or is not accessible from the client (also TWS0015).
     /// </summary>
     InvalidJsonContext,
 
@@ -75,7 +77,7 @@ internal enum ClientSkipReason
 
     /// <summary>
     /// A contract's discriminator is given but empty or whitespace (TWS0019), or is not valid UTF-16 (an unpaired
-    /// surrogate), which the dispatcher's UTF-8 literal cannot hold.
+    /// surrogate), which the dispatcher's UTF-8 literal cannot hold (TWS0026).
     /// </summary>
     InvalidDiscriminator,
 
@@ -99,7 +101,7 @@ internal enum ClientSkipReason
 
     /// <summary>
     /// Two received contracts have the same member stem, so the same <c>On{Stem}</c> and <c>Events.{Stem}</c> (TWS0008),
-    /// or a stem is <c>Events</c>, which a member of the class <c>Events</c> cannot be named.
+    /// or a stem is <c>Events</c>, which a member of the class <c>Events</c> cannot be named (TWS0025).
     /// </summary>
     HandlerNameCollision,
 
@@ -107,7 +109,7 @@ internal enum ClientSkipReason
     /// A generated public member would clash with a member the user wrote in the client (TWS0009: same name for
     /// <c>On{Stem}</c> and <c>Events</c>; same parameter types for the constructors, <c>Send</c>, <c>SendAsync</c> and
     /// <c>DispatchMessage</c>, or a non-method of that name), would hide a member of <c>TypedWebSockets.WebSocket</c>
-    /// (TWS0010: <c>OnOpen</c>, <c>Send(string)</c>, ...), or would be named like the client itself (CS0542). Private
+    /// (TWS0010: <c>OnOpen</c>, <c>Send(string)</c>, ...), or would be named like the client itself (TWS0025, CS0542). Private
     /// generated names never clash: they are numbered around the user's members.
     /// </summary>
     MemberCollision,

@@ -19,7 +19,7 @@ internal sealed record HierarchyInfo(string? Namespace, EquatableArray<Containin
                 name += containingType.Name + ".";
             }
 
-            return name + ClientName + ".WebSocketClient.g.cs";
+            return name + ClientName + GeneratedFiles.Suffix;
         }
     }
 }

@@ -23,7 +23,8 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ClientHasOtherBaseClass,
         DiagnosticDescriptors.EmptyWireName,
         DiagnosticDescriptors.EnvelopeSameAsDiscriminator,
-        DiagnosticDescriptors.ClientWithoutContracts);
+        DiagnosticDescriptors.ClientWithoutContracts,
+        DiagnosticDescriptors.ClientDeclarationHasErrors);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -51,23 +52,31 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
         var reportedContainers = new HashSet<SyntaxNode>();
         foreach (var reference in symbol.DeclaringSyntaxReferences)
         {
-            if (GeneratedCode.IsGeneratedTree(reference.SyntaxTree)
+            if (GeneratedFiles.IsGenerated(reference.SyntaxTree)
                 || reference.GetSyntax(context.CancellationToken) is not TypeDeclarationSyntax declaration)
             {
                 continue;
             }
 
             primaryDeclaration ??= declaration;
-            if (!IsPartial(declaration))
+
+            // Only a class can be completed; other kinds are reported below (TWS0003), not as missing 'partial'.
+            if (symbol.TypeKind == TypeKind.Class && !IsPartial(declaration))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientMustBePartial, declaration.Identifier.GetLocation(), name));
             }
+        }
 
-            // Syntax ancestors and containing type symbols correspond one to one.
-            var container = symbol.ContainingType;
-            for (var outer = declaration.Parent as TypeDeclarationSyntax; outer is not null && container is not null; outer = outer.Parent as TypeDeclarationSyntax, container = container.ContainingType)
+        // Every declaration of every containing type, as the generator checks them: the generated file re-declares
+        // them all as partial.
+        for (var container = symbol.ContainingType; container is not null; container = container.ContainingType)
+        {
+            foreach (var reference in container.DeclaringSyntaxReferences)
             {
-                if (!IsPartial(outer) && reportedContainers.Add(outer))
+                if (!GeneratedFiles.IsGenerated(reference.SyntaxTree)
+                    && reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax outer
+                    && !IsPartial(outer)
+                    && reportedContainers.Add(outer))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.ContainingTypeMustBePartial, outer.Identifier.GetLocation(), container.ToDisplayString(), name));
@@ -124,6 +133,20 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
     private static List<string> UnsupportedReasons(INamedTypeSymbol symbol)
     {
         var reasons = new List<string>();
+        if (symbol.TypeKind != TypeKind.Class)
+        {
+            reasons.Add(symbol.TypeKind switch
+            {
+                TypeKind.Struct when symbol.IsRecord => "a record struct",
+                TypeKind.Struct => "a struct",
+                TypeKind.Interface => "an interface",
+                TypeKind.Enum => "an enum",
+                TypeKind.Delegate => "a delegate",
+                _ => "not a class",
+            });
+            return reasons;
+        }
+
         if (symbol.IsStatic)
         {
             reasons.Add("static");
@@ -157,6 +180,15 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
             reasons.Add("file-local");
         }
 
+        for (var container = symbol.ContainingType; container is not null; container = container.ContainingType)
+        {
+            if (container.IsFileLocal)
+            {
+                reasons.Add($"nested in the file-local type '{container.ToDisplayString()}'");
+                break;
+            }
+        }
+
         return reasons;
     }
 
@@ -164,7 +196,7 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
     {
         var declaration = (TypeDeclarationSyntax)context.Node;
         if (declaration.BaseList is not { Types.Count: > 0 } baseList
-            || GeneratedCode.IsGeneratedTree(declaration.SyntaxTree)
+            || GeneratedFiles.IsGenerated(declaration.SyntaxTree)
             || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } symbol
             || !KnownTypes.HasAttribute(symbol, known.WebSocketClientAttribute))
         {
@@ -173,11 +205,20 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
 
         // Only the first entry of a base list can be a class.
         var first = baseList.Types[0];
-        if (context.SemanticModel.GetTypeInfo(first.Type, context.CancellationToken).Type is { TypeKind: TypeKind.Class } baseType
-            && !KnownTypes.Is(baseType, known.WebSocket))
+        var baseType = context.SemanticModel.GetTypeInfo(first.Type, context.CancellationToken).Type;
+        if (baseType is { TypeKind: TypeKind.Class } && !KnownTypes.Is(baseType, known.WebSocket))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.ClientHasOtherBaseClass, first.GetLocation(), symbol.ToDisplayString(), baseType.ToDisplayString()));
+        }
+        else if (baseType is { TypeKind: TypeKind.Error } && symbol.BaseType is { TypeKind: TypeKind.Error })
+        {
+            // The compiler took the unresolved type for the base class, so the generator cannot tell it from another base class.
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ClientDeclarationHasErrors,
+                first.GetLocation(),
+                symbol.ToDisplayString(),
+                $"its base type '{first.Type}' cannot be resolved"));
         }
     }
 

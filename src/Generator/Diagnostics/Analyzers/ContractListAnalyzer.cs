@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -8,8 +9,8 @@ namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
 
 /// <summary>
 /// Checks a client's list of contracts against itself: no type listed twice per direction, no discriminator used
-/// twice per direction, no blank discriminator, valid <c>Name</c> stems and no two received contracts that would
-/// generate the same handler.
+/// twice per direction, no blank or ill-formed discriminator, valid <c>Name</c> stems, no two received contracts that
+/// would generate the same handler, and no received stem <c>Events</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ContractListAnalyzer : DiagnosticAnalyzer
@@ -21,7 +22,9 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateContract,
         DiagnosticDescriptors.DuplicateHandlerName,
         DiagnosticDescriptors.EmptyWireName,
-        DiagnosticDescriptors.InvalidMemberNameStem);
+        DiagnosticDescriptors.InvalidMemberNameStem,
+        DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType,
+        DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -69,6 +72,17 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
             // Only received contracts generate members named after their stem (On{T}, Events.{T}).
             if (direction == ContractDirection.Receives)
             {
+                if (contract.Stem == MemberCollisions.EventsClassName)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType,
+                        contract.HasName ? contract.NameLocation : contract.Location,
+                        client.DisplayName + "." + MemberCollisions.EventsClassName,
+                        contract.Stem,
+                        contract.AttributeDisplay,
+                        "Set Name on the attribute to a different member-name stem"));
+                }
+
                 if (stems.TryGetValue(contract.Stem, out var first))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -97,6 +111,18 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
                 $"discriminator value of {contract.AttributeDisplay}",
                 client.DisplayName,
                 $"Pass a non-blank discriminator, or remove the argument to use the default '{ContractNaming.ToCamelCase(contract.DefaultStem)}'"));
+            return;
+        }
+
+        if (contract.HasExplicitDiscriminator && WebSocketClientGenerator.Parser.IndexOfUnpairedSurrogate(contract.ExplicitDiscriminator!) is var index and >= 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode,
+                contract.DiscriminatorLocation,
+                contract.AttributeDisplay,
+                client.DisplayName,
+                ((int)contract.ExplicitDiscriminator![index]).ToString("X4", CultureInfo.InvariantCulture),
+                index));
             return;
         }
 

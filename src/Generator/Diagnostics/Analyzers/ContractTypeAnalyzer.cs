@@ -40,7 +40,7 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeClient(SymbolAnalysisContext context, ClientInfo client, KnownTypes known)
     {
         var shape = new JsonShape(known);
-        var clientAccessibility = EffectiveAccessibility.Of(client.Symbol);
+        var clientAccessibility = EffectiveAccessibility.Narrowest(client.Symbol);
         var namingOptions = shape.NamingOptions(client.JsonContext);
         var checkedTypes = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         var unsupportedTypes = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
@@ -50,9 +50,11 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
             var type = contract.Type;
             var direction = contract.Direction == ContractDirection.Sends ? "sent" : "received";
 
-            // Reasons that hold whichever way the type travels are reported once, on its first attribute.
-            if (UnsupportedReason(type) is { } reason)
+            // Reasons that hold whichever way the type travels are reported once, on its first attribute. The rule is
+            // the generator's own; the reason only explains it.
+            if (!WebSocketClientGenerator.Parser.IsUsableContractType(type))
             {
+                var reason = UnsupportedReason(type) ?? "System.Text.Json cannot serialize it";
                 if (unsupportedTypes.Add(type))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -95,16 +97,18 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var accessibility = EffectiveAccessibility.Of(type);
-            if (EffectiveAccessibility.Rank(accessibility) < EffectiveAccessibility.Rank(clientAccessibility))
+            // The generator's own rule (accessibility domains), so a contract it skips the client for is always reported.
+            if (!AccessibilityDomain.IsVisibleWhereverClientMembersAre(type, client.Symbol))
             {
+                var accessibility = EffectiveAccessibility.Narrowest(type);
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ContractLessAccessibleThanClient,
                     contract.Location,
                     contract.TypeDisplay,
                     EffectiveAccessibility.Describe(accessibility),
                     client.DisplayName,
-                    EffectiveAccessibility.Describe(clientAccessibility)));
+                    EffectiveAccessibility.Describe(clientAccessibility),
+                    AccessibilityFix(contract.TypeDisplay, accessibility.Accessibility, client.DisplayName, clientAccessibility.Accessibility)));
             }
 
             if (client.IsFlat)
@@ -144,6 +148,18 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
                     client.DisplayName));
             }
         }
+    }
+
+    private static string AccessibilityFix(string contract, Accessibility contractAccessibility, string client, Accessibility clientAccessibility)
+    {
+        // A narrower keyword has one fix each way; otherwise (internal against protected, private or protected in two
+        // different types) the keywords alone do not say which way to widen or narrow.
+        if (EffectiveAccessibility.Rank(contractAccessibility) < EffectiveAccessibility.Rank(clientAccessibility))
+        {
+            return $"Make '{contract}' {EffectiveAccessibility.Keyword(clientAccessibility)}, or make '{client}' {EffectiveAccessibility.Keyword(contractAccessibility)}";
+        }
+
+        return $"Make '{contract}' accessible wherever '{client}' is (public always is), or make '{client}' less accessible";
     }
 
     /// <summary>Why <paramref name="type"/> can be neither sent nor received, or <see langword="null"/>.</summary>

@@ -49,15 +49,26 @@ public sealed class JsonContextAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeContext(SymbolAnalysisContext context, ClientInfo client, KnownTypes known)
     {
         var jsonContext = client.JsonContext!;
-        if (jsonContext.TypeKind == TypeKind.Error || known.JsonSerializerContext is null)
+        if (jsonContext.TypeKind == TypeKind.Error)
         {
             return;
         }
 
-        if (!DerivesFrom(jsonContext, known.JsonSerializerContext))
+        // The generator's own rule: a context it would skip the client for is always reported.
+        var problem = WebSocketClientGenerator.Parser.GetJsonContextProblem(jsonContext, client.Symbol, context.Compilation, known.JsonSerializerContext);
+        if (problem != JsonContextProblem.None || known.JsonSerializerContext is null)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.JsonContextIsNotSerializerContext, client.NamedArgumentLocation("JsonContext"), jsonContext.ToDisplayString(), client.DisplayName));
+                DiagnosticDescriptors.JsonContextIsNotSerializerContext,
+                client.NamedArgumentLocation("JsonContext"),
+                jsonContext.ToDisplayString(),
+                client.DisplayName,
+                problem switch
+                {
+                    JsonContextProblem.OpenGeneric => "is an open generic type, which has no Default instance the client could use",
+                    JsonContextProblem.NotAccessible => $"is not accessible from '{client.DisplayName}'",
+                    _ => "does not derive from System.Text.Json.Serialization.JsonSerializerContext",
+                }));
             return;
         }
 
@@ -87,18 +98,5 @@ public sealed class JsonContextAnalyzer : DiagnosticAnalyzer
         }
 
         return set is null ? null : string.Join(", ", set);
-    }
-
-    private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

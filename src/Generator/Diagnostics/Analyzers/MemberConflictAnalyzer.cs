@@ -2,13 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TypedWebSockets.Generator.Model;
 
 namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
 
 /// <summary>
-/// Checks that the members the generator emits fit beside the client's own members and the members it inherits from
-/// <c>TypedWebSockets.WebSocket</c>.
+/// Checks that the members the generator emits fit beside the client's own members, the members it inherits from
+/// <c>TypedWebSockets.WebSocket</c>, and the client's name. The rules are the generator's own
+/// (<see cref="MemberCollisions"/>): every collision that makes it skip a client is reported here.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MemberConflictAnalyzer : DiagnosticAnalyzer
@@ -16,7 +19,8 @@ public sealed class MemberConflictAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.MemberConflictsWithGeneratedMember,
-        DiagnosticDescriptors.GeneratedMemberHidesBaseMember);
+        DiagnosticDescriptors.GeneratedMemberHidesBaseMember,
+        DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType);
 
     private static readonly SymbolDisplayFormat s_memberFormat = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
 
@@ -30,138 +34,137 @@ public sealed class MemberConflictAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeClient(SymbolAnalysisContext context, ClientInfo client, KnownTypes known)
     {
-        var sends = new Dictionary<ITypeSymbol, ContractInfo>(SymbolEqualityComparer.Default);
-        var handlers = new Dictionary<string, ContractInfo>(StringComparer.Ordinal);
+        if (known.WebSocket is null || known.WebSocketOptions is null)
+        {
+            return;
+        }
+
+        // The contracts as the generator would plan them: one per type and direction, received ones with a usable stem.
+        var contracts = new List<ContractInfo>();
+        var planned = new List<PlannedContract>();
+        var sentTypes = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var stems = new HashSet<string>(StringComparer.Ordinal);
         foreach (var contract in client.Contracts)
         {
-            if (contract.Direction == ContractDirection.Sends)
+            var usable = contract.Direction == ContractDirection.Sends
+                ? sentTypes.Add(contract.Type)
+                : ContractNaming.IsValidMemberName(contract.Stem) && stems.Add(contract.Stem);
+            if (usable)
             {
-                if (!sends.ContainsKey(contract.Type))
-                {
-                    sends.Add(contract.Type, contract);
-                }
-            }
-            else if (ContractNaming.IsValidMemberName(contract.Stem) && !handlers.ContainsKey("On" + contract.Stem))
-            {
-                handlers.Add("On" + contract.Stem, contract);
+                contracts.Add(contract);
+                planned.Add(new PlannedContract(
+                    contract.Direction == ContractDirection.Sends ? MessageDirection.Sends : MessageDirection.Receives, contract.Type, contract.Stem));
             }
         }
 
-        AnalyzeUserMembers(context, client, known, sends, handlers);
-        AnalyzeBaseMembers(context, client, known, sends, handlers);
-    }
-
-    private static void AnalyzeUserMembers(
-        SymbolAnalysisContext context, ClientInfo client, KnownTypes known, Dictionary<ITypeSymbol, ContractInfo> sends, Dictionary<string, ContractInfo> handlers)
-    {
-        var hasReceives = client.HasReceives;
-        foreach (var member in client.Symbol.GetMembers())
+        var collisions = MemberCollisions.Find(
+            client.Symbol, known.WebSocket, known.WebSocketOptions, known.CancellationToken, planned, stopAtFirst: false, context.CancellationToken);
+        var hidingReported = new HashSet<int>();
+        foreach (var collision in Prioritized(collisions))
         {
-            if (member.IsImplicitlyDeclared || GeneratedCode.IsGenerated(member, known) || SourceLocation(member) is not { } location)
+            var contract = collision.ContractIndex >= 0 ? contracts[collision.ContractIndex] : null;
+            switch (collision.Kind)
             {
-                continue;
-            }
+                case MemberCollisionKind.ClientName:
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType,
+                        ClientNameLocation(client, context),
+                        client.DisplayName,
+                        collision.Name,
+                        contract!.AttributeDisplay,
+                        collision.Generated == GeneratedMember.Handler
+                            ? "Rename the client, or set Name on the attribute to a different member-name stem"
+                            : "Rename the client"));
+                    break;
 
-            var generated = GeneratedCounterpart(client, known, member, sends, handlers, hasReceives);
-            if (generated is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.MemberConflictsWithGeneratedMember, location, member.ToDisplayString(s_memberFormat), generated, client.DisplayName));
-            }
-        }
-    }
+                case MemberCollisionKind.UserMember when SourceLocation(collision.Member!) is { } location:
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.MemberConflictsWithGeneratedMember,
+                        location,
+                        collision.Member!.ToDisplayString(s_memberFormat),
+                        DescribeGenerated(client, collision, contract),
+                        client.DisplayName));
+                    break;
 
-    /// <summary>Describes the generated member <paramref name="member"/> would collide with, or <see langword="null"/>.</summary>
-    private static string? GeneratedCounterpart(
-        ClientInfo client, KnownTypes known, ISymbol member, Dictionary<ITypeSymbol, ContractInfo> sends, Dictionary<string, ContractInfo> handlers, bool hasReceives)
-    {
-        if (member is IMethodSymbol method)
-        {
-            switch (method.MethodKind)
-            {
-                case MethodKind.Constructor when method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_String:
-                    return $"the constructor '{client.Symbol.Name}(string url)'";
-                case MethodKind.Constructor when method.Parameters.Length == 2
-                                                 && method.Parameters[0].Type.SpecialType == SpecialType.System_String
-                                                 && KnownTypes.Is(method.Parameters[1].Type, known.WebSocketOptions):
-                    return $"the constructor '{client.Symbol.Name}(string url, TypedWebSockets.WebSocketOptions options)'";
-                case MethodKind.Ordinary when method.Name == "Send" && method.Parameters.Length == 1
-                                              && sends.TryGetValue(method.Parameters[0].Type, out var sent):
-                    return $"the method 'Send({sent.TypeDisplay})' for [{sent.AttributeDisplay}]";
-                case MethodKind.Ordinary when method.Name == "SendAsync" && method.Parameters.Length == 2
-                                              && sends.TryGetValue(method.Parameters[0].Type, out var sentAsync)
-                                              && KnownTypes.Is(method.Parameters[1].Type, known.CancellationToken):
-                    return $"the method 'SendAsync({sentAsync.TypeDisplay}, CancellationToken)' for [{sentAsync.AttributeDisplay}]";
-                case MethodKind.Ordinary when method.Name == "DispatchMessage" && method.IsOverride && hasReceives:
-                    return "the 'DispatchMessage' override that dispatches received contracts";
-            }
-        }
-
-        if (hasReceives && member.Name == "Events")
-        {
-            return "the nested class 'Events' of typed listener keys";
-        }
-
-        if (handlers.TryGetValue(member.Name, out var received))
-        {
-            return $"the handler property '{member.Name}' for [{received.AttributeDisplay}] (or set Name on that attribute)";
-        }
-
-        return null;
-    }
-
-    private static void AnalyzeBaseMembers(
-        SymbolAnalysisContext context, ClientInfo client, KnownTypes known, Dictionary<ITypeSymbol, ContractInfo> sends, Dictionary<string, ContractInfo> handlers)
-    {
-        for (var baseType = known.WebSocket; baseType is not null; baseType = baseType.BaseType)
-        {
-            foreach (var member in baseType.GetMembers())
-            {
-                if (member.IsImplicitlyDeclared || !IsVisibleToDerivedTypes(member))
-                {
-                    continue;
-                }
-
-                if (handlers.TryGetValue(member.Name, out var received))
-                {
+                // One diagnostic per contract: Send(string) and SendAsync(string, ...) hide their inherited pair for one reason.
+                case MemberCollisionKind.BaseMember when contract is not null && hidingReported.Add(collision.ContractIndex):
+                    var isHandler = collision.Generated is GeneratedMember.Handler or GeneratedMember.EventsClass;
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.GeneratedMemberHidesBaseMember,
-                        received.HasName ? received.NameLocation : received.Location,
-                        received.AttributeDisplay,
+                        isHandler && contract.HasName ? contract.NameLocation : contract.Location,
+                        contract.AttributeDisplay,
                         client.DisplayName,
-                        member.Name,
-                        member.ToDisplayString(),
-                        "Set Name on the attribute to a different member-name stem"));
-                    handlers.Remove(member.Name);
-                }
-
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, Name: "Send", Parameters.Length: 1 } send
-                    && sends.TryGetValue(send.Parameters[0].Type, out var sent))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.GeneratedMemberHidesBaseMember,
-                        sent.Location,
-                        sent.AttributeDisplay,
-                        client.DisplayName,
-                        $"Send({sent.TypeDisplay})",
-                        member.ToDisplayString(),
-                        "Send it with the inherited method instead, or wrap it in a contract type"));
-
-                    // SendAsync hides its inherited counterpart for the same reason; one diagnostic per contract.
-                    sends.Remove(send.Parameters[0].Type);
-                }
+                        collision.Generated switch
+                        {
+                            GeneratedMember.Send => $"Send({contract.TypeDisplay})",
+                            GeneratedMember.SendAsync => $"SendAsync({contract.TypeDisplay}, CancellationToken)",
+                            _ => collision.Name,
+                        },
+                        collision.Member!.ToDisplayString(),
+                        isHandler
+                            ? "Set Name on the attribute to a different member-name stem"
+                            : "Send it with the inherited method instead, or wrap it in a contract type"));
+                    break;
             }
         }
     }
 
-    private static bool IsVisibleToDerivedTypes(ISymbol member)
-        => member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
+    // Send before SendAsync, so a sent string is reported as hiding Send(string), the call users write.
+    private static IEnumerable<MemberCollision> Prioritized(List<MemberCollision> collisions)
+    {
+        foreach (var collision in collisions)
+        {
+            if (collision.Generated != GeneratedMember.SendAsync)
+            {
+                yield return collision;
+            }
+        }
+
+        foreach (var collision in collisions)
+        {
+            if (collision.Generated == GeneratedMember.SendAsync)
+            {
+                yield return collision;
+            }
+        }
+    }
+
+    /// <summary>Describes the generated member a user member collides with.</summary>
+    private static string DescribeGenerated(ClientInfo client, MemberCollision collision, ContractInfo? contract)
+        => collision.Generated switch
+        {
+            GeneratedMember.UrlConstructor => $"the constructor '{client.Symbol.Name}(string url)'",
+            GeneratedMember.OptionsConstructor => $"the constructor '{client.Symbol.Name}(string url, TypedWebSockets.WebSocketOptions options)'",
+            GeneratedMember.Send when collision.SameSignature && contract is not null
+                => $"the method 'Send({contract.TypeDisplay})' for [{contract.AttributeDisplay}]",
+            GeneratedMember.SendAsync when collision.SameSignature && contract is not null
+                => $"the method 'SendAsync({contract.TypeDisplay}, CancellationToken)' for [{contract.AttributeDisplay}]",
+            GeneratedMember.Send or GeneratedMember.SendAsync
+                => $"the '{collision.Name}' methods of its sent contracts",
+            GeneratedMember.DispatchMessage => "the 'DispatchMessage' override that dispatches received contracts",
+            GeneratedMember.EventsClass => "the nested class 'Events' of typed listener keys",
+            _ => $"the handler property '{collision.Name}' for [{contract?.AttributeDisplay}] (or set Name on that attribute)",
+        };
+
+    private static Location ClientNameLocation(ClientInfo client, SymbolAnalysisContext context)
+    {
+        foreach (var reference in client.Symbol.DeclaringSyntaxReferences)
+        {
+            if (!GeneratedFiles.IsGenerated(reference.SyntaxTree)
+                && reference.GetSyntax(context.CancellationToken) is BaseTypeDeclarationSyntax declaration)
+            {
+                return declaration.Identifier.GetLocation();
+            }
+        }
+
+        return client.Location;
+    }
 
     private static Location? SourceLocation(ISymbol member)
     {
         foreach (var location in member.Locations)
         {
-            if (location.IsInSource && !GeneratedCode.IsGeneratedTree(location.SourceTree))
+            if (location.IsInSource && !GeneratedFiles.IsGenerated(location.SourceTree))
             {
                 return location;
             }
