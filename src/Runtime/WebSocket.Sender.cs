@@ -134,9 +134,16 @@ public partial class WebSocket
         {
             if (_readyState is not (WebSocketState.Closing or WebSocketState.Closed))
             {
+                if (RefuseOfflineSend(buffer.Length) is { } refused)
+                {
+                    buffer.Return();
+                    throw refused;
+                }
+
                 // Counted before it is queued: the writer may take it, write it and subtract it at once.
                 Interlocked.Add(ref _bufferedAmount, buffer.Length);
-                if (_sendQueue.Writer.TryWrite(new OutgoingMessage(buffer, type, completion)))
+                var message = new OutgoingMessage(buffer, type, completion) { EnqueuedAt = StampForMaxAge() };
+                if (TrySendFirst(message) || _sendQueue.Writer.TryWrite(message))
                 {
                     return;
                 }
@@ -177,6 +184,7 @@ public partial class WebSocket
                         return;
                     }
 
+                    var handedOver = false;
                     try
                     {
                         if (item.Completion?.TryBeginWrite() == false)
@@ -184,17 +192,33 @@ public partial class WebSocket
                             continue;
                         }
 
+                        if (IsExpired(item))
+                        {
+                            DropExpired(item);
+                            handedOver = true;
+                            continue;
+                        }
+
                         await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception ex)
                     {
-                        item.Completion?.Fail(ex);
+                        // With a reconnect policy a message whose write did not complete is written first on the next connection.
+                        handedOver = TryKeepForResend(item);
+                        if (!handedOver)
+                        {
+                            item.Completion?.Fail(ex);
+                        }
+
                         throw;
                     }
                     finally
                     {
-                        Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
-                        item.Buffer.Return();
+                        if (!handedOver)
+                        {
+                            Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
+                            item.Buffer.Return();
+                        }
                     }
 
                     // Completed only once BufferedAmount no longer counts the message, so an awaiter never sees it there.
@@ -273,6 +297,9 @@ public partial class WebSocket
         public int CloseCode { get; }
 
         public string? CloseReason { get; }
+
+        // TimeProvider timestamp of the Send, for OfflineSendPolicy.MaxAge (0 when there is no age limit).
+        public long EnqueuedAt { get; init; }
 
         public bool IsCloseFrame => Type == WebSocketMessageType.Close;
 
