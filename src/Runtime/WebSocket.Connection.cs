@@ -149,6 +149,7 @@ public partial class WebSocket
                 if (_options.Reconnect is not null && _readyState == WebSocketState.Open)
                 {
                     _readyState = WebSocketState.Connecting;
+                    WakeUpWriter();
                 }
                 else
                 {

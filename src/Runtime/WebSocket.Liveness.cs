@@ -76,13 +76,15 @@ public partial class WebSocket
             },
         };
 
-        if (options.Proxy is { } proxy)
+        // The default Proxy is a placeholder inside System.Net.WebSockets.Client meaning "the system proxy", which is
+        // what the handler does by default too; only a proxy the user set (or null, "no proxy") is moved.
+        var proxy = options.Proxy;
+        var systemProxy = proxy is not null && proxy.GetType().Assembly == typeof(ClientWebSocket).Assembly;
+        if (!systemProxy)
         {
             handler.Proxy = proxy;
-        }
-        else
-        {
-            handler.UseProxy = false;
+            handler.UseProxy = proxy is not null;
+            options.Proxy = null;
         }
 
         handler.SslOptions.RemoteCertificateValidationCallback = options.RemoteCertificateValidationCallback;
@@ -91,7 +93,6 @@ public partial class WebSocket
             handler.SslOptions.ClientCertificates = options.ClientCertificates;
         }
 
-        options.Proxy = null;
         options.Cookies = null;
         options.Credentials = null;
         options.UseDefaultCredentials = false;

@@ -138,6 +138,10 @@ public partial class WebSocket
         }
     }
 
+    // The queue outlives the connection, so it cannot be completed to stop a writer that waits for messages: a wake-up
+    // item does that, and is skipped by every later reader.
+    private void WakeUpWriter() => _sendQueue.Writer.TryWrite(OutgoingMessage.CloseFrame(-1, null));
+
     // Called under _stateLock by Enqueue.
     private bool TrySendFirst(OutgoingMessage message)
     {
@@ -367,8 +371,13 @@ public partial class WebSocket
         }
 
         var reader = _sendQueue.Reader;
-        while (reader.TryPeek(out var head) && IsExpired(head) && reader.TryRead(out var item))
+        while (reader.TryPeek(out var head) && (head.IsWakeUp || IsExpired(head)) && reader.TryRead(out var item))
         {
+            if (item.IsWakeUp)
+            {
+                continue;
+            }
+
             if (item.Completion?.TryBeginWrite() == false)
             {
                 Release(item);

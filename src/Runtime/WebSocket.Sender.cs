@@ -178,6 +178,11 @@ public partial class WebSocket
             {
                 while (!_remoteClosed && reader.TryRead(out var item))
                 {
+                    if (item.IsWakeUp)
+                    {
+                        continue;
+                    }
+
                     if (item.IsCloseFrame)
                     {
                         await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseReason, cancellationToken).ConfigureAwait(false);
@@ -302,6 +307,9 @@ public partial class WebSocket
         public long EnqueuedAt { get; init; }
 
         public bool IsCloseFrame => Type == WebSocketMessageType.Close;
+
+        // Not a frame: wakes a writer waiting for messages so it sees that its connection is ending (see WakeUpWriter).
+        public bool IsWakeUp => Type == WebSocketMessageType.Close && CloseCode < 0;
 
         public static OutgoingMessage CloseFrame(int code, string? reason) => new(code, reason);
     }

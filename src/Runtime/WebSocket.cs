@@ -79,7 +79,8 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
         _uri = ParseUrl(url);
         _options = options.ValidateAndClone();
         Url = url;
-        _sendQueue = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        // The single-reader channel is faster but cannot count its items, which the offline queue bound needs.
+        _sendQueue = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = _options.OfflineSends is null, SingleWriter = false });
         if (_options.AutoConnect)
         {
             Connect();
