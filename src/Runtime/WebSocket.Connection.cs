@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
 using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,26 +16,84 @@ public partial class WebSocket
 
     private volatile bool _remoteClosed;
     private volatile bool _closeTimedOut;
+    private volatile bool _idleTimedOut;
     private Exception? _sendFailure;
     private Timer? _closeTimer;
     private ClientWebSocket? _openSocket;
 
+    // One WebSocket, one connection object per attempt: connect, run, and either reconnect (the policy decides) or
+    // finish, raising close exactly once.
     private async Task RunAsync()
     {
+        var connectToken = _connectCancellation!.Token;
+        var policy = _options.Reconnect;
+        var time = _options.TimeProvider;
+        var outageStart = time.GetTimestamp();
+        var retries = 0;
+        var hasConnected = false;
+        while (true)
+        {
+            var outcome = await RunConnectionAsync(connectToken, hasConnected ? retries : 0, hasConnected ? outageStart : 0).ConfigureAwait(false);
+            if (outcome.Opened)
+            {
+                hasConnected = true;
+                retries = 0;
+                outageStart = time.GetTimestamp();
+            }
+
+            var attempt = retries + 1;
+            var delay = policy is null ? null : DecideReconnect(policy, outcome, attempt, time.GetElapsedTime(outageStart), hasConnected);
+            if (delay is null || !TryEnterReconnecting())
+            {
+                await FinishAsync(outcome.Errors, outcome.Opened, outcome.Code, outcome.Clean, outcome.Reason).ConfigureAwait(false);
+                return;
+            }
+
+            retries = attempt;
+            var cause = outcome.Errors.Count > 0 ? outcome.Errors[^1] : null;
+
+            // The delay starts before the handlers run: a slow handler does not lengthen it, and a test that saw
+            // OnReconnecting can advance a fake clock knowing the timer exists.
+            var wait = Task.Delay(delay.Value, time, connectToken);
+            await RaiseReconnectingAsync(outcome.Errors, new ReconnectingEventArgs(attempt, delay.Value, cause, outcome.Code, outcome.Reason)).ConfigureAwait(false);
+            await DropExpiredMessagesAsync().ConfigureAwait(false);
+            try
+            {
+                await wait.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (connectToken.IsCancellationRequested)
+            {
+                // Closed or disposed while waiting: nothing failed, the user ended it.
+                await FinishAsync(new List<Exception>(), opened: false, code: null, clean: false, reason: null).ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+
+    // Runs one connection attempt to its end and reports how it ended; raises open (per connection) but never close.
+    // reconnectAttempts > 0 marks a reconnection, for OnReconnected.
+    private async Task<ConnectionOutcome> RunConnectionAsync(CancellationToken connectToken, int reconnectAttempts, long outageStart)
+    {
+        _remoteClosed = false;
+        _closeTimedOut = false;
+        _idleTimedOut = false;
+        Volatile.Write(ref _sendFailure, null);
         var errors = new List<Exception>();
         var socket = new ClientWebSocket();
-        var connectToken = _connectCancellation!.Token;
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var opened = false;
         var clean = false;
         int? code = null;
         string? reason = null;
+        System.Net.HttpStatusCode? status = null;
         var writer = Task.CompletedTask;
+        HttpMessageInvoker? invoker = null;
+        IDisposable? watchdog = null;
         try
         {
             try
             {
-                await ConnectSocketAsync(socket, connectToken).ConfigureAwait(false);
+                invoker = await ConnectSocketAsync(socket, connectToken).ConfigureAwait(false);
                 lock (_stateLock)
                 {
                     if (_readyState == WebSocketState.Connecting)
@@ -53,33 +112,50 @@ public partial class WebSocket
             }
             catch (Exception ex)
             {
+                if (socket.HttpStatusCode != 0)
+                {
+                    status = socket.HttpStatusCode;
+                }
+
                 if (ConnectFailure(ex) is { } failure)
                 {
                     errors.Add(failure);
                 }
 
-                return;
+                return new ConnectionOutcome(errors, Opened: false, Code: null, Clean: false, Reason: null, status);
             }
 
             Volatile.Write(ref _protocol, socket.SubProtocol);
+            watchdog = StartIdleWatchdog(socket);
 
             // The open handlers run first, so that code awaiting WaitOpenAsync/ConnectAsync never overtakes them
             // (its sends follow theirs, and a Close() after the await is not seen by OnOpen).
-            await RaiseOpenAsync().ConfigureAwait(false);
-            _opened.TrySetResult();
+            var reconnected = reconnectAttempts > 0
+                ? new ReconnectedEventArgs(reconnectAttempts, _options.TimeProvider.GetElapsedTime(outageStart))
+                : null;
+            await RaiseOpenAsync(reconnected).ConfigureAwait(false);
+            Volatile.Read(ref _opened).TrySetResult();
 
-            writer = WriteLoopAsync(socket, connection.Token);
+            writer = WriteConnectionAsync(socket, connection.Token);
             await ReceiveLoopAsync(socket, connection.Token).ConfigureAwait(false);
 
             // The server's close frame arrived. Stop writing (after the frame in flight), then answer it unless our own
-            // close frame already went out.
+            // close frame already went out. With a reconnect policy the queue stays open for the next connection.
             code = (int?)socket.CloseStatus;
             reason = string.IsNullOrEmpty(socket.CloseStatusDescription) ? null : socket.CloseStatusDescription;
             lock (_stateLock)
             {
-                _readyState = WebSocketState.Closing;
                 _remoteClosed = true;
-                _sendQueue.Writer.TryComplete();
+                if (_options.Reconnect is not null && _readyState == WebSocketState.Open)
+                {
+                    _readyState = WebSocketState.Connecting;
+                    WakeUpWriter();
+                }
+                else
+                {
+                    _readyState = WebSocketState.Closing;
+                    _sendQueue.Writer.TryComplete();
+                }
             }
 
             // A frame in flight is finished, but a server that stopped reading cannot hold the close up for ever.
@@ -111,6 +187,10 @@ public partial class WebSocket
             {
                 errors.Add(new TimeoutException($"The closing handshake with {Url} did not complete within {_options.CloseTimeout} (WebSocketOptions.CloseTimeout): the server neither answered nor took the data still being written. The connection was aborted."));
             }
+            else if (_idleTimedOut)
+            {
+                errors.Add(new TimeoutException($"Nothing (no message, ping or pong) was received from {Url} for {_options.IdleTimeout} (WebSocketOptions.IdleTimeout); the connection was considered dead and aborted."));
+            }
             else if (!IsDisposedAbort)
             {
                 // A failed write is described like a failed read: ClientWebSocket reports a write cut short by the
@@ -120,11 +200,14 @@ public partial class WebSocket
         }
         finally
         {
+            watchdog?.Dispose();
             await connection.CancelAsync().ConfigureAwait(false);
             await writer.ConfigureAwait(false);
-            await FinishAsync(errors, opened, code, clean, reason).ConfigureAwait(false);
             socket.Dispose();
+            invoker?.Dispose();
         }
+
+        return new ConnectionOutcome(errors, opened, code, clean, reason, status);
     }
 
     private bool IsDisposedAbort => _lifetime.IsCancellationRequested;
@@ -148,7 +231,8 @@ public partial class WebSocket
         }
     }
 
-    private async Task ConnectSocketAsync(ClientWebSocket socket, CancellationToken connectToken)
+    // Returns the invoker the socket connected through when it needs one of its own (IdleTimeout), to dispose with it.
+    private async Task<HttpMessageInvoker?> ConnectSocketAsync(ClientWebSocket socket, CancellationToken connectToken)
     {
         var options = socket.Options;
         options.CollectHttpResponseDetails = true;
@@ -167,17 +251,30 @@ public partial class WebSocket
             options.KeepAliveInterval = keepAlive;
         }
 
+        if (_options.KeepAliveTimeout is { } keepAliveTimeout)
+        {
+            options.KeepAliveTimeout = keepAliveTimeout;
+        }
+
         _options.Configure?.Invoke(options);
+        var invoker = _options.IdleTimeout is null ? null : CreateTrafficCountingInvoker(options);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectToken);
         timeout.CancelAfter(_options.ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(_uri, timeout.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(_uri, invoker, timeout.Token).ConfigureAwait(false);
+            return invoker;
         }
         catch (OperationCanceledException) when (!connectToken.IsCancellationRequested)
         {
+            invoker?.Dispose();
             throw new TimeoutException($"Connecting to {Url} did not complete within {_options.ConnectTimeout} (WebSocketOptions.ConnectTimeout).");
+        }
+        catch
+        {
+            invoker?.Dispose();
+            throw;
         }
     }
 
@@ -199,7 +296,13 @@ public partial class WebSocket
             WebSocketException wse => new WebSocketException(wse.WebSocketErrorCode, $"Could not connect to {Url}: {wse.Message}", wse),
             _ => new WebSocketException(WebSocketError.Faulted, $"Could not connect to {Url}: {ex.Message}", ex),
         };
-        _opened.TrySetException(failure);
+
+        // With a reconnect policy the open task waits for a later attempt; FinishAsync fails it when the socket gives up.
+        if (_options.Reconnect is null)
+        {
+            _opened.TrySetException(failure);
+        }
+
         return failure;
     }
 
@@ -236,6 +339,7 @@ public partial class WebSocket
 
     private async Task FinishAsync(List<Exception> errors, bool opened, int? code, bool clean, string? reason)
     {
+        FailRecoveredMessages(errors.Count > 0 ? errors[^1] : null);
         FailUnsentMessages(errors.Count > 0 ? errors[^1] : null);
         if (_unsentFireAndForget > 0)
         {

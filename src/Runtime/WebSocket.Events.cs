@@ -282,7 +282,9 @@ public partial class WebSocket
         });
     }
 
-    private async Task RaiseOpenAsync()
+    // Per connection: the OnConnected hook, then the open handlers, then (after a reconnect) OnReconnected. Messages they
+    // send are written before anything queued while offline (see SendFirst in WebSocket.Reconnect.cs).
+    private async Task RaiseOpenAsync(ReconnectedEventArgs? reconnected)
     {
         await _dispatchLock.WaitAsync().ConfigureAwait(false);
         try
@@ -297,6 +299,20 @@ public partial class WebSocket
                 _listeners.TryGetValue(WebSocketEvent.Open, out listeners);
             }
 
+            _sendFirst = true;
+            try
+            {
+                OnConnected();
+            }
+            catch (Exception ex)
+            {
+                RaiseError(ex);
+            }
+            finally
+            {
+                _sendFirst = _options.Reconnect is not null;
+            }
+
             if (handler is not null)
             {
                 Invoke(handler);
@@ -306,9 +322,15 @@ public partial class WebSocket
             {
                 Invoke((Action)listener);
             }
+
+            if (reconnected is not null && Volatile.Read(ref _onReconnected) is { } onReconnected)
+            {
+                Invoke(onReconnected, reconnected);
+            }
         }
         finally
         {
+            _sendFirst = false;
             ExitDispatch();
         }
     }

@@ -134,9 +134,16 @@ public partial class WebSocket
         {
             if (_readyState is not (WebSocketState.Closing or WebSocketState.Closed))
             {
+                if (RefuseOfflineSend(buffer.Length) is { } refused)
+                {
+                    buffer.Return();
+                    throw refused;
+                }
+
                 // Counted before it is queued: the writer may take it, write it and subtract it at once.
                 Interlocked.Add(ref _bufferedAmount, buffer.Length);
-                if (_sendQueue.Writer.TryWrite(new OutgoingMessage(buffer, type, completion)))
+                var message = new OutgoingMessage(buffer, type, completion) { EnqueuedAt = StampForMaxAge() };
+                if (TrySendFirst(message) || _sendQueue.Writer.TryWrite(message))
                 {
                     return;
                 }
@@ -171,12 +178,18 @@ public partial class WebSocket
             {
                 while (!_remoteClosed && reader.TryRead(out var item))
                 {
+                    if (item.IsWakeUp)
+                    {
+                        continue;
+                    }
+
                     if (item.IsCloseFrame)
                     {
                         await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseReason, cancellationToken).ConfigureAwait(false);
                         return;
                     }
 
+                    var handedOver = false;
                     try
                     {
                         if (item.Completion?.TryBeginWrite() == false)
@@ -184,17 +197,33 @@ public partial class WebSocket
                             continue;
                         }
 
+                        if (IsExpired(item))
+                        {
+                            DropExpired(item);
+                            handedOver = true;
+                            continue;
+                        }
+
                         await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception ex)
                     {
-                        item.Completion?.Fail(ex);
+                        // With a reconnect policy a message whose write did not complete is written first on the next connection.
+                        handedOver = TryKeepForResend(item);
+                        if (!handedOver)
+                        {
+                            item.Completion?.Fail(ex);
+                        }
+
                         throw;
                     }
                     finally
                     {
-                        Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
-                        item.Buffer.Return();
+                        if (!handedOver)
+                        {
+                            Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
+                            item.Buffer.Return();
+                        }
                     }
 
                     // Completed only once BufferedAmount no longer counts the message, so an awaiter never sees it there.
@@ -274,7 +303,13 @@ public partial class WebSocket
 
         public string? CloseReason { get; }
 
+        // TimeProvider timestamp of the Send, for OfflineSendPolicy.MaxAge (0 when there is no age limit).
+        public long EnqueuedAt { get; init; }
+
         public bool IsCloseFrame => Type == WebSocketMessageType.Close;
+
+        // Not a frame: wakes a writer waiting for messages so it sees that its connection is ending (see WakeUpWriter).
+        public bool IsWakeUp => Type == WebSocketMessageType.Close && CloseCode < 0;
 
         public static OutgoingMessage CloseFrame(int code, string? reason) => new(code, reason);
     }

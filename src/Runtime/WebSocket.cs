@@ -32,7 +32,12 @@ namespace TypedWebSockets;
 /// sent while connecting are written, in order, once the socket opens. Sending after <see cref="Close"/> throws.</para>
 /// <para><b>Closing.</b> <see cref="OnClose"/> fires exactly once per <see cref="WebSocket"/>, after any error,
 /// whichever way the connection ended: local or remote close, abort, a failed or timed-out connect, or disposal.
-/// <see cref="OnOpen"/> fires at most once.</para>
+/// Without <see cref="WebSocketOptions.Reconnect"/>, <see cref="OnOpen"/> fires at most once.</para>
+/// <para><b>Reconnecting.</b> With <see cref="WebSocketOptions.Reconnect"/>, each connection attempt uses a new
+/// <see cref="System.Net.WebSockets.ClientWebSocket"/>; <see cref="OnOpen"/> fires for every connection, a lost one is
+/// reported to <see cref="OnError"/> (when it failed) and <see cref="OnReconnecting"/> (and <see cref="ReadyState"/> is
+/// <see cref="WebSocketState.Connecting"/> again), and <see cref="OnClose"/> still fires exactly once, when the socket
+/// gives up or is closed. See <c>docs/resilience.md</c>.</para>
 /// </remarks>
 public partial class WebSocket : IAsyncDisposable, IDisposable
 {
@@ -40,9 +45,9 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
     private readonly WebSocketOptions _options;
     private readonly object _stateLock = new();
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocketState _readyState = WebSocketState.Connecting;
     private bool _started;
     private bool _disposed;
@@ -74,7 +79,8 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
         _uri = ParseUrl(url);
         _options = options.ValidateAndClone();
         Url = url;
-        _sendQueue = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        // The single-reader channel is faster but cannot count its items, which the offline queue bound needs.
+        _sendQueue = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = _options.OfflineSends is null, SingleWriter = false });
         if (_options.AutoConnect)
         {
             Connect();
@@ -84,7 +90,11 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
     /// <summary>The URL given to the constructor (the seed's read-only <c>url</c>).</summary>
     public string Url { get; }
 
-    /// <summary>The connection's state, as the browser's <c>readyState</c>.</summary>
+    /// <summary>
+    /// The connection's state, as the browser's <c>readyState</c>. With <see cref="WebSocketOptions.Reconnect"/>, a lost
+    /// connection goes back to <see cref="WebSocketState.Connecting"/> while the socket waits and reconnects, and
+    /// becomes <see cref="WebSocketState.Closed"/> only when it gives up or is closed.
+    /// </summary>
     public WebSocketState ReadyState
     {
         get
@@ -172,14 +182,14 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
         return WaitOpenAsync(cancellationToken);
     }
 
-    /// <summary>Waits until the socket is open.</summary>
+    /// <summary>Waits until the socket is open (while reconnecting: until it is open again).</summary>
     /// <param name="cancellationToken">Stops waiting; the connection is not affected.</param>
     /// <returns>
     /// A task that completes when the socket opened, or fails with the connection error (a
     /// <see cref="WebSocketException"/>, a <see cref="TimeoutException"/> for <see cref="WebSocketOptions.ConnectTimeout"/>,
     /// or an <see cref="InvalidOperationException"/> when the socket closed before it opened).
     /// </returns>
-    public Task WaitOpenAsync(CancellationToken cancellationToken = default) => _opened.Task.WaitAsync(cancellationToken);
+    public Task WaitOpenAsync(CancellationToken cancellationToken = default) => Volatile.Read(ref _opened).Task.WaitAsync(cancellationToken);
 
     /// <summary>
     /// Starts closing the connection with a close code and reason, as the browser's <c>close()</c>. Messages already

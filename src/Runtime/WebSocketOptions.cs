@@ -41,6 +41,47 @@ public sealed class WebSocketOptions
     public TimeSpan? KeepAliveInterval { get; set; }
 
     /// <summary>
+    /// How long to wait for the pong answering a keep-alive ping before the connection is aborted, passed to
+    /// <see cref="ClientWebSocketOptions.KeepAliveTimeout"/>. With it, keep-alive frames are pings the server must answer
+    /// (without it they are unsolicited pongs, which prove nothing about the server). <see langword="null"/> (the default)
+    /// keeps the runtime's default (no timeout). Needs a positive <see cref="KeepAliveInterval"/>.
+    /// </summary>
+    public TimeSpan? KeepAliveTimeout { get; set; }
+
+    /// <summary>
+    /// The longest the connection may go without receiving anything (a message, a frame of one, or a protocol ping or
+    /// pong) before it is considered dead and aborted; the abort is reported as a <see cref="TimeoutException"/> and the
+    /// <see cref="Reconnect"/> policy decides what follows. A quiet but healthy connection stays up as long as the server
+    /// answers keep-alive pings: set <see cref="KeepAliveInterval"/> (and <see cref="KeepAliveTimeout"/>) well below this.
+    /// Measured with <see cref="TimeProvider"/>; detected within 1.25 × the timeout. <see langword="null"/> (the default): off.
+    /// </summary>
+    /// <remarks>
+    /// Received bytes are counted below TLS on the TCP stream, so this needs the socket to connect through its own
+    /// <see cref="System.Net.Http.SocketsHttpHandler"/>: the certificate, proxy, credential and cookie settings made in
+    /// <see cref="Configure"/> are moved onto it.
+    /// </remarks>
+    public TimeSpan? IdleTimeout { get; set; }
+
+    /// <summary>
+    /// Reconnects after a lost connection, and retries a failed first connect, with backoff (see <see cref="ReconnectPolicy"/>).
+    /// <see langword="null"/> (the default): a lost connection closes the socket, as in browsers.
+    /// </summary>
+    public ReconnectPolicy? Reconnect { get; set; }
+
+    /// <summary>
+    /// What happens to messages sent while the socket is connecting or reconnecting: queued within bounds and an age
+    /// limit, or refused at once (see <see cref="OfflineSendPolicy"/>). <see langword="null"/> (the default): queued
+    /// without bound and written on open.
+    /// </summary>
+    public OfflineSendPolicy? OfflineSends { get; set; }
+
+    /// <summary>
+    /// The clock for reconnect delays, <see cref="OfflineSendPolicy.MaxAge"/> and <see cref="IdleTimeout"/>; tests pass a
+    /// fake one. Default: <see cref="System.TimeProvider.System"/>. (Connect and close timeouts use the system clock.)
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
     /// The largest message accepted, in bytes, after its fragments are joined. A larger message closes the
     /// connection with code 1009 (message too big) and is reported to <see cref="WebSocket.OnError"/>.
     /// Default: <see cref="DefaultMaxMessageSize"/> (4 MiB).
@@ -91,6 +132,21 @@ public sealed class WebSocketOptions
             throw new ArgumentOutOfRangeException(nameof(KeepAliveInterval), keepAlive, "KeepAliveInterval must not be negative.");
         }
 
+        if (KeepAliveTimeout is { } keepAliveTimeout && keepAliveTimeout <= TimeSpan.Zero && keepAliveTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(KeepAliveTimeout), keepAliveTimeout, "KeepAliveTimeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (IdleTimeout is { } idle && idle <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IdleTimeout), idle, "IdleTimeout must be positive (or null for no idle detection).");
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentNullException(nameof(TimeProvider), "TimeProvider must not be null; use TimeProvider.System.");
+        }
+
         if (MaxMessageSize <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxMessageSize), MaxMessageSize, "MaxMessageSize must be positive.");
@@ -132,6 +188,11 @@ public sealed class WebSocketOptions
             ConnectTimeout = ConnectTimeout,
             CloseTimeout = CloseTimeout,
             KeepAliveInterval = KeepAliveInterval,
+            KeepAliveTimeout = KeepAliveTimeout,
+            IdleTimeout = IdleTimeout,
+            Reconnect = Reconnect?.ValidateAndClone(),
+            OfflineSends = OfflineSends?.ValidateAndClone(),
+            TimeProvider = TimeProvider,
             MaxMessageSize = MaxMessageSize,
             MaxPendingMessages = MaxPendingMessages,
             MaxPendingBytes = MaxPendingBytes,
