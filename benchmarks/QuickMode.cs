@@ -15,16 +15,16 @@ namespace TypedWebSockets.Benchmarks;
 /// <summary>Scenarios 2 and 3 with short in-process jobs (well under two minutes), then the ratio table.</summary>
 internal static class QuickMode
 {
-    public const int QuickMessageCount = 2_000;
+    public const int QuickMessageCount = 5_000;
 
     public static int Run()
     {
         PipelinedThroughputBenchmarks.MessageCount = QuickMessageCount;
 
-        // One invocation = all the messages; three warmups and nine measured invocations per case.
+        // One invocation = all the messages; two warmups and seven measured invocations per case.
         var throughputJob = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(9)
+            .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7)
             .WithInvocationCount(1).WithUnrollFactor(1)
             .WithId("Quick");
 

@@ -1,12 +1,16 @@
 using System;
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace TypedWebSockets.Benchmarks;
 
-/// <summary>The limit: <see cref="ClientWebSocket"/> driven directly, with <see cref="HandWrittenCodec"/>; no queue, no handlers, no dispatch.</summary>
+/// <summary>
+/// The limit: <see cref="ClientWebSocket"/> driven directly, with <see cref="HandWrittenCodec"/>; no queue, no handlers,
+/// no dispatch; pooled async state machines.
+/// </summary>
 public sealed class HandWrittenContender : EchoContender
 {
     private readonly ClientWebSocket _socket = new();
@@ -17,12 +21,14 @@ public sealed class HandWrittenContender : EchoContender
 
     public override Task ConnectAsync(EchoServer server) => _socket.ConnectAsync(server.EchoUrl, CancellationToken.None);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask RoundTripAsync(EchoMessage message)
     {
         await _socket.SendAsync(_codec.Serialize(message), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
         await ReceiveOneAsync().ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask PipelineAsync(EchoMessage message, int count)
     {
         var receiving = ReceiveManyAsync(count);
@@ -42,6 +48,7 @@ public sealed class HandWrittenContender : EchoContender
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReceiveOneAsync()
     {
         var count = 0;
