@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Channels;
@@ -15,12 +14,6 @@ namespace TypedWebSockets;
 public partial class WebSocket
 {
     private readonly Channel<OutgoingMessage> _sendQueue;
-
-    // Held by whoever writes a message: the writer loop while it drains the queue, or a SendAsync caller writing directly.
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private ClientWebSocket? _directWriteSocket;
-    private CancellationToken _directWriteToken;
-    private int _queuedMessages;
     private long _bufferedAmount;
     private int _unsentFireAndForget;
 
@@ -143,13 +136,11 @@ public partial class WebSocket
             {
                 // Counted before it is queued: the writer may take it, write it and subtract it at once.
                 Interlocked.Add(ref _bufferedAmount, buffer.Length);
-                Interlocked.Increment(ref _queuedMessages);
                 if (_sendQueue.Writer.TryWrite(new OutgoingMessage(buffer, type, completion)))
                 {
                     return;
                 }
 
-                Interlocked.Decrement(ref _queuedMessages);
                 Interlocked.Add(ref _bufferedAmount, -buffer.Length);
             }
 
@@ -166,151 +157,48 @@ public partial class WebSocket
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        if (TryWriteDirectly(buffer, type, out var written))
-        {
-            return written;
-        }
-
         var completion = new SendCompletion(cancellationToken);
         Enqueue(buffer, type, completion);
         return new ValueTask(completion.Task);
     }
 
-    // The fast path of an awaited send: while nothing is queued or being written, the caller writes the message itself,
-    // under the write lock the writer loop holds while it drains the queue. Nothing is ahead of the message, so the
-    // order is the one the queue would give, and the two thread hops through the queue (wake the writer, complete the
-    // caller) are saved. Otherwise (busy, connecting, closing) the message is queued as usual.
-    private bool TryWriteDirectly(PooledBuffer buffer, WebSocketMessageType type, out ValueTask written)
-    {
-        written = default;
-        if (Volatile.Read(ref _directWriteSocket) is null || !_writeLock.Wait(0))
-        {
-            return false;
-        }
-
-        ClientWebSocket? socket;
-        CancellationToken cancellationToken;
-        lock (_stateLock)
-        {
-            socket = _readyState == WebSocketState.Open && !_remoteClosed && Volatile.Read(ref _queuedMessages) == 0 ? _directWriteSocket : null;
-            cancellationToken = _directWriteToken;
-            if (socket is not null)
-            {
-                Interlocked.Add(ref _bufferedAmount, buffer.Length);
-            }
-        }
-
-        if (socket is null)
-        {
-            _writeLock.Release();
-            return false;
-        }
-
-        ValueTask write;
-        try
-        {
-            write = socket.SendAsync(buffer.Memory, type, endOfMessage: true, cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            write = ValueTask.FromException(ex);
-        }
-
-        if (write.IsCompletedSuccessfully)
-        {
-            write.GetAwaiter().GetResult();
-            EndDirectWrite(buffer);
-            return true;
-        }
-
-        written = AwaitDirectWriteAsync(write, buffer, socket, cancellationToken);
-        return true;
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask AwaitDirectWriteAsync(ValueTask write, PooledBuffer buffer, ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await write.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
-        {
-            // The connection ended while the message was written: as for a queued message, the send fails as not sent.
-            throw new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the WebSocket to {Url} closed before it could be written.", ex);
-        }
-        catch (Exception ex)
-        {
-            // As in the writer loop: the connection broke while writing; record it and abort, so the receive loop ends too.
-            Volatile.Write(ref _sendFailure, ex);
-            socket.Abort();
-            throw;
-        }
-        finally
-        {
-            EndDirectWrite(buffer);
-        }
-    }
-
-    private void EndDirectWrite(PooledBuffer buffer)
-    {
-        Interlocked.Add(ref _bufferedAmount, -buffer.Length);
-        buffer.Return();
-        _writeLock.Release();
-    }
-
     private async Task WriteLoopAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
         var reader = _sendQueue.Reader;
-        lock (_stateLock)
-        {
-            _directWriteSocket = socket;
-            _directWriteToken = cancellationToken;
-        }
-
         try
         {
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
+                while (!_remoteClosed && reader.TryRead(out var item))
                 {
-                    while (!_remoteClosed && reader.TryRead(out var item))
+                    if (item.IsCloseFrame)
                     {
-                        if (item.IsCloseFrame)
-                        {
-                            await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseReason, cancellationToken).ConfigureAwait(false);
-                            return;
-                        }
-
-                        Interlocked.Decrement(ref _queuedMessages);
-                        try
-                        {
-                            if (item.Completion?.TryBeginWrite() == false)
-                            {
-                                continue;
-                            }
-
-                            await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (Exception ex)
-                        {
-                            item.Completion?.Fail(ex);
-                            throw;
-                        }
-                        finally
-                        {
-                            Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
-                            item.Buffer.Return();
-                        }
-
-                        // Completed only once BufferedAmount no longer counts the message, so an awaiter never sees it there.
-                        item.Completion?.Succeed();
+                        await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseReason, cancellationToken).ConfigureAwait(false);
+                        return;
                     }
-                }
-                finally
-                {
-                    _writeLock.Release();
+
+                    try
+                    {
+                        if (item.Completion?.TryBeginWrite() == false)
+                        {
+                            continue;
+                        }
+
+                        await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        item.Completion?.Fail(ex);
+                        throw;
+                    }
+                    finally
+                    {
+                        Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
+                        item.Buffer.Return();
+                    }
+
+                    // Completed only once BufferedAmount no longer counts the message, so an awaiter never sees it there.
+                    item.Completion?.Succeed();
                 }
 
                 if (_remoteClosed)
@@ -329,13 +217,6 @@ public partial class WebSocket
         {
             // The connection is ending; FailUnsentMessages accounts for what is still queued.
         }
-        finally
-        {
-            lock (_stateLock)
-            {
-                _directWriteSocket = null;
-            }
-        }
     }
 
     // Anything still queued when the connection ends was not sent: awaited sends fail, and fire-and-forget sends are
@@ -350,7 +231,6 @@ public partial class WebSocket
                 continue;
             }
 
-            Interlocked.Decrement(ref _queuedMessages);
             Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
             item.Buffer.Return();
             if (item.Completion is { } completion)
