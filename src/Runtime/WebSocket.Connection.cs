@@ -36,6 +36,7 @@ public partial class WebSocket
             var outcome = await RunConnectionAsync(connectToken, hasConnected ? retries : 0, hasConnected ? outageStart : 0).ConfigureAwait(false);
             if (outcome.Opened)
             {
+                FailRequestsOfEndedConnection(outcome.Errors.Count > 0 ? outcome.Errors[^1] : null, final: false);
                 hasConnected = true;
                 retries = 0;
                 outageStart = time.GetTimestamp();
@@ -378,6 +379,7 @@ public partial class WebSocket
         }
 
         DiscardHeldMessages();
+        FailRequestsOfEndedConnection(errors.Count > 0 ? errors[^1] : null, final: true);
         lock (_stateLock)
         {
             _closeTimer?.Dispose();

@@ -210,6 +210,11 @@ public partial class WebSocket
             RaiseEvent(WebSocketEvent.Message, Volatile.Read(ref _onMessage), message);
         }
 
+        if (isText && Volatile.Read(ref _pendingRequestCount) > 0 && TryCompleteRequest(payload))
+        {
+            return;
+        }
+
         try
         {
             DispatchMessage(payload, isText);
