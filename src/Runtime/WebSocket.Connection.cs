@@ -19,7 +19,7 @@ public partial class WebSocket
     private volatile bool _idleTimedOut;
     private Exception? _sendFailure;
     private Timer? _closeTimer;
-    private ClientWebSocket? _openSocket;
+    private System.Net.WebSockets.WebSocket? _openSocket;
 
     // One WebSocket, one connection object per attempt: connect, run, and either reconnect (the policy decides) or
     // finish, raising close exactly once.
@@ -36,6 +36,7 @@ public partial class WebSocket
             var outcome = await RunConnectionAsync(connectToken, hasConnected ? retries : 0, hasConnected ? outageStart : 0).ConfigureAwait(false);
             if (outcome.Opened)
             {
+                FailRequestsOfEndedConnection(outcome.Errors.Count > 0 ? outcome.Errors[^1] : null, final: false);
                 hasConnected = true;
                 retries = 0;
                 outageStart = time.GetTimestamp();
@@ -79,7 +80,8 @@ public partial class WebSocket
         _idleTimedOut = false;
         Volatile.Write(ref _sendFailure, null);
         var errors = new List<Exception>();
-        var socket = new ClientWebSocket();
+        var client = _options.Transport is null ? new ClientWebSocket() : null;
+        System.Net.WebSockets.WebSocket? socket = client;
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var opened = false;
         var clean = false;
@@ -93,7 +95,15 @@ public partial class WebSocket
         {
             try
             {
-                invoker = await ConnectSocketAsync(socket, connectToken).ConfigureAwait(false);
+                if (client is not null)
+                {
+                    invoker = await ConnectSocketAsync(client, connectToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    socket = await ConnectTransportAsync(_options.Transport!, connectToken).ConfigureAwait(false);
+                }
+
                 lock (_stateLock)
                 {
                     if (_readyState == WebSocketState.Connecting)
@@ -106,15 +116,15 @@ public partial class WebSocket
 
                 if (!opened)
                 {
-                    socket.Abort();
+                    socket!.Abort();
                     throw new OperationCanceledException(connectToken);
                 }
             }
             catch (Exception ex)
             {
-                if (socket.HttpStatusCode != 0)
+                if (client is { HttpStatusCode: not 0 })
                 {
-                    status = socket.HttpStatusCode;
+                    status = client.HttpStatusCode;
                 }
 
                 if (ConnectFailure(ex) is { } failure)
@@ -125,7 +135,7 @@ public partial class WebSocket
                 return new ConnectionOutcome(errors, Opened: false, Code: null, Clean: false, Reason: null, status);
             }
 
-            Volatile.Write(ref _protocol, socket.SubProtocol);
+            Volatile.Write(ref _protocol, socket!.SubProtocol);
             watchdog = StartIdleWatchdog(socket);
 
             // The open handlers run first, so that code awaiting WaitOpenAsync/ConnectAsync never overtakes them
@@ -203,7 +213,7 @@ public partial class WebSocket
             watchdog?.Dispose();
             await connection.CancelAsync().ConfigureAwait(false);
             await writer.ConfigureAwait(false);
-            socket.Dispose();
+            socket?.Dispose();
             invoker?.Dispose();
         }
 
@@ -278,6 +288,26 @@ public partial class WebSocket
         }
     }
 
+    private async Task<System.Net.WebSockets.WebSocket> ConnectTransportAsync(WebSocketTransport transport, CancellationToken connectToken)
+    {
+        var request = new WebSocketConnectRequest(
+            _uri,
+            new List<string>(_options.SubProtocols),
+            new Dictionary<string, string>(_options.Headers, StringComparer.OrdinalIgnoreCase),
+            this);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectToken);
+        timeout.CancelAfter(_options.ConnectTimeout);
+        try
+        {
+            return await transport.ConnectAsync(request, timeout.Token).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{transport.GetType().FullName}.ConnectAsync returned null for {Url}; a transport must return an open socket or throw.");
+        }
+        catch (OperationCanceledException) when (!connectToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Connecting to {Url} did not complete within {_options.ConnectTimeout} (WebSocketOptions.ConnectTimeout).");
+        }
+    }
+
     // What a failed connect is reported as; null when the user disposed the socket (nothing went wrong).
     private Exception? ConnectFailure(Exception ex)
     {
@@ -315,7 +345,7 @@ public partial class WebSocket
 
     // Called under _stateLock when Close() is called on an open socket: the timeout covers writing the messages queued
     // before the close frame too, so a server that stops reading cannot hold the close up forever.
-    private void StartCloseTimer(ClientWebSocket socket)
+    private void StartCloseTimer(System.Net.WebSockets.WebSocket socket)
     {
         if (_options.CloseTimeout == Timeout.InfiniteTimeSpan || _closeTimer is not null)
         {
@@ -325,7 +355,7 @@ public partial class WebSocket
         _closeTimer = new Timer(
             static state =>
             {
-                var (self, socket) = ((WebSocket, ClientWebSocket))state!;
+                var (self, socket) = ((WebSocket, System.Net.WebSockets.WebSocket))state!;
                 self._closeTimedOut = true;
                 socket.Abort();
             },
@@ -349,6 +379,7 @@ public partial class WebSocket
         }
 
         DiscardHeldMessages();
+        FailRequestsOfEndedConnection(errors.Count > 0 ? errors[^1] : null, final: true);
         lock (_stateLock)
         {
             _closeTimer?.Dispose();

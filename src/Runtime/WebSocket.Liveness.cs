@@ -19,7 +19,7 @@ public partial class WebSocket
     // How many reads from the TCP stream returned data, over all connections (for tests).
     internal long ReceiveReads => Interlocked.Read(ref _receiveReads);
 
-    private IDisposable? StartIdleWatchdog(ClientWebSocket socket)
+    private IDisposable? StartIdleWatchdog(System.Net.WebSockets.WebSocket socket)
     {
         if (_options.IdleTimeout is not { } idle)
         {
@@ -32,7 +32,7 @@ public partial class WebSocket
         return time.CreateTimer(
             static state =>
             {
-                var (self, socket, idle) = ((WebSocket, ClientWebSocket, TimeSpan))state!;
+                var (self, socket, idle) = ((WebSocket, System.Net.WebSockets.WebSocket, TimeSpan))state!;
                 if (self._options.TimeProvider.GetElapsedTime(Interlocked.Read(ref self._lastReceived)) >= idle)
                 {
                     self._idleTimedOut = true;

@@ -31,7 +31,7 @@ public partial class WebSocket
     }
 
     // Returns when the server's close frame arrives; throws when the connection breaks or is aborted.
-    private async Task ReceiveLoopAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    private async Task ReceiveLoopAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)
     {
         // No array holds more than Array.MaxLength bytes; capping here also keeps maxSize + 1 (one byte beyond the
         // limit is enough to know a message is too big) from overflowing when MaxMessageSize is int.MaxValue.
@@ -40,6 +40,7 @@ public partial class WebSocket
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferSize, bufferLimit));
         var count = 0;
         var discarding = false;
+        var countFrames = _options.Transport is not null && _options.IdleTimeout is not null;
         try
         {
             while (true)
@@ -55,6 +56,12 @@ public partial class WebSocket
 
                 var limit = Math.Min(buffer.Length, bufferLimit);
                 var result = await socket.ReceiveAsync(buffer.AsMemory(count, limit - count), cancellationToken).ConfigureAwait(false);
+                if (countFrames)
+                {
+                    // A transport's bytes are not counted below TLS: each frame received is the sign of life instead.
+                    RecordReceived();
+                }
+
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return;
@@ -201,6 +208,11 @@ public partial class WebSocket
                 ? WebSocketMessage.FromText(Encoding.UTF8.GetString(payload))
                 : WebSocketMessage.FromData(Data.FromBytes(payload));
             RaiseEvent(WebSocketEvent.Message, Volatile.Read(ref _onMessage), message);
+        }
+
+        if (isText && Volatile.Read(ref _pendingRequestCount) > 0 && TryCompleteRequest(payload))
+        {
+            return;
         }
 
         try

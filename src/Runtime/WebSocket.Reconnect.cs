@@ -171,7 +171,7 @@ public partial class WebSocket
 
     // The writer of one connection: first what the open handlers sent, then the message a lost connection cut short,
     // then the queue in order. Stale queued messages are dropped (and reported) before anything is written.
-    private async Task WriteConnectionAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    private async Task WriteConnectionAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)
     {
         List<OutgoingMessage>? first;
         OutgoingMessage? resend;
@@ -243,7 +243,7 @@ public partial class WebSocket
         await WriteLoopAsync(socket, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteOneAsync(ClientWebSocket socket, OutgoingMessage item, CancellationToken cancellationToken)
+    private async Task WriteOneAsync(System.Net.WebSockets.WebSocket socket, OutgoingMessage item, CancellationToken cancellationToken)
     {
         try
         {

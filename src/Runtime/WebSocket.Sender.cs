@@ -169,7 +169,7 @@ public partial class WebSocket
         return new ValueTask(completion.Task);
     }
 
-    private async Task WriteLoopAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    private async Task WriteLoopAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)
     {
         var reader = _sendQueue.Reader;
         try

@@ -36,4 +36,17 @@ public sealed class WebSocketClientAttribute : Attribute
     /// Without it, contracts are serialized with <see cref="System.Text.Json.JsonSerializerOptions.Web"/>.
     /// </summary>
     public Type? JsonContext { get; set; }
+
+    /// <summary>
+    /// The JSON property that carries the correlation id of a request (<see cref="RequestsAttribute{TRequest, TResponse}"/>)
+    /// and of its response. Default: <c>"id"</c>. The client writes it as a JSON number; a response's may be a number
+    /// or a string of the same digits.
+    /// </summary>
+    public string CorrelationId { get; set; } = "id";
+
+    /// <summary>
+    /// The JSON property of an error reply: a response that has it (<c>{"id":7,"error":{"code":404,"message":"no such user"}}</c>)
+    /// fails the request with a <see cref="WebSocketRequestException"/> carrying the property's raw JSON. Default: <c>"error"</c>.
+    /// </summary>
+    public string ErrorProperty { get; set; } = "error";
 }

@@ -114,6 +114,31 @@ public sealed class WebSocketOptions
     /// </summary>
     public Action<ClientWebSocketOptions>? Configure { get; set; }
 
+    /// <summary>
+    /// Opens the connections instead of <see cref="System.Net.WebSockets.ClientWebSocket"/>: an in-memory transport for tests
+    /// (<see cref="Testing.FakeWebSocketServer.Transport"/>) or any other carrier of WebSocket frames. <see langword="null"/>
+    /// (the default): <see cref="System.Net.WebSockets.ClientWebSocket"/>. With a transport, <see cref="Configure"/>,
+    /// <see cref="KeepAliveInterval"/> and <see cref="KeepAliveTimeout"/> are not applied (the transport owns them), and
+    /// <see cref="IdleTimeout"/> counts received frames instead of received bytes.
+    /// </summary>
+    public WebSocketTransport? Transport { get; set; }
+
+    /// <summary>
+    /// How long a generated <c>RequestAsync</c> waits for its response when the call passes no timeout. Default: 30 seconds.
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> waits until the response, a cancellation or the end of the connection.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default of <see cref="StreamCapacity"/>: 1,024 messages.</summary>
+    public const int DefaultStreamCapacity = 1024;
+
+    /// <summary>
+    /// How many messages each reader of <see cref="WebSocket.ReadAllAsync{T}"/> buffers while it is not keeping up. When
+    /// full, the oldest buffered message is dropped (the receive loop is never held up by a slow reader), and the start of
+    /// each such overflow is reported to <see cref="WebSocket.OnError"/>. Default: <see cref="DefaultStreamCapacity"/>.
+    /// </summary>
+    public int StreamCapacity { get; set; } = DefaultStreamCapacity;
+
     /// <summary>Validates the options and returns a copy the socket keeps.</summary>
     internal WebSocketOptions ValidateAndClone()
     {
@@ -140,6 +165,16 @@ public sealed class WebSocketOptions
         if (IdleTimeout is { } idle && idle <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(IdleTimeout), idle, "IdleTimeout must be positive (or null for no idle detection).");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "RequestTimeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (StreamCapacity <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StreamCapacity), StreamCapacity, "StreamCapacity must be positive.");
         }
 
         if (TimeProvider is null)
@@ -198,6 +233,9 @@ public sealed class WebSocketOptions
             MaxPendingBytes = MaxPendingBytes,
             AutoConnect = AutoConnect,
             Configure = Configure,
+            Transport = Transport,
+            RequestTimeout = RequestTimeout,
+            StreamCapacity = StreamCapacity,
         };
         foreach (var protocol in SubProtocols)
         {

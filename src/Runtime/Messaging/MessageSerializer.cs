@@ -10,14 +10,17 @@ internal static class MessageSerializer
     [ThreadStatic]
     private static SerializerState? t_state;
 
-    public static PooledBuffer Serialize<T>(MessageContract<T> contract, T message)
+    public static PooledBuffer Serialize<T>(MessageContract<T> contract, T message) => Serialize(contract, contract.Prefix, message);
+
+    // head: what precedes the contract's own JSON, the contract's Prefix or a request's prefix with its correlation id.
+    public static PooledBuffer Serialize<T>(MessageContract<T> contract, ReadOnlySpan<byte> head, T message)
     {
         var state = t_state ??= new SerializerState();
         var output = state.Output;
         output.Start(contract.LastSize);
         try
         {
-            output.Write(contract.Prefix);
+            output.Write(head);
             var bodyStart = output.WrittenCount;
             var writer = state.WriterFor(contract.WriterOptions);
             try
