@@ -65,7 +65,7 @@ internal sealed class ClientInfo
     /// <summary>The well-formed contracts (their type resolved), in declaration order.</summary>
     public ImmutableArray<ContractInfo> Contracts { get; }
 
-    /// <summary>How many <c>[Sends]</c>/<c>[Receives]</c> attributes the class has, resolved or not.</summary>
+    /// <summary>How many <c>[Sends]</c>/<c>[Receives]</c>/<c>[Requests]</c> attributes the class has, resolved or not.</summary>
     public int ContractAttributeCount { get; }
 
     public bool HasReceives
@@ -106,6 +106,11 @@ internal sealed class ClientInfo
                 {
                     contracts.Add(contract);
                 }
+            }
+            else if (known.IsRequestsAttribute(attribute.AttributeClass))
+            {
+                // [Requests] generates RequestAsync: the client is not empty (TWS0023).
+                contractAttributes++;
             }
         }
 
