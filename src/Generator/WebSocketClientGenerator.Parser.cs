@@ -484,52 +484,20 @@ public sealed partial class WebSocketClientGenerator
             return (ClientSkipReason.None, null);
         }
 
-        // RequestAsync(TRequest, TimeSpan?, CancellationToken) clashes with a user method of those parameter types, with a
-        // non-method named RequestAsync, and with a client named RequestAsync (CS0542).
+        // RequestAsync(TRequest, TimeSpan?, CancellationToken) must not clash with the user's members (TWS0009) or the client's name (TWS0025).
         private static (ClientSkipReason Problem, AttributeData? Culprit) FindRequestCollision(
             INamedTypeSymbol client, KnownTypeSymbols known, List<RequestDeclaration> requests)
         {
-            const string Name = "RequestAsync";
-            if (requests.Count == 0)
+            var types = new List<ITypeSymbol>(requests.Count);
+            foreach (var request in requests)
             {
-                return (ClientSkipReason.None, null);
+                types.Add(request.Request);
             }
 
-            if (client.Name == Name)
-            {
-                return (ClientSkipReason.MemberCollision, requests[0].Attribute);
-            }
-
-            foreach (var member in client.GetMembers(Name))
-            {
-                if (member.IsImplicitlyDeclared || GeneratedFiles.IsDeclaredOnlyInGeneratedFiles(member))
-                {
-                    continue;
-                }
-
-                if (member is not IMethodSymbol method)
-                {
-                    return (ClientSkipReason.MemberCollision, requests[0].Attribute);
-                }
-
-                if (method.Arity > 0 || method.Parameters.Length != 3
-                    || method.Parameters[1].Type is not INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-                    || nullable.TypeArguments[0].ToDisplayString() != "System.TimeSpan"
-                    || !SymbolEqualityComparer.Default.Equals(method.Parameters[2].Type, known.CancellationToken))
-                {
-                    continue;
-                }
-
-                foreach (var request in requests)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, request.Request))
-                    {
-                        return (ClientSkipReason.MemberCollision, request.Attribute);
-                    }
-                }
-            }
-
-            return (ClientSkipReason.None, null);
+            var collisions = MemberCollisions.FindRequestCollisions(client, types, known.CancellationToken, stopAtFirst: true);
+            return collisions.Count == 0
+                ? (ClientSkipReason.None, null)
+                : (ClientSkipReason.MemberCollision, requests[collisions[0].Request].Attribute);
         }
 
         /// <summary>
