@@ -300,12 +300,22 @@ public sealed partial class WebSocketClientGenerator
             {
                 switch (argument.Key)
                 {
-                    // Not validated here: a blank one fails when the first RequestContract is created.
-                    case "CorrelationId" when argument.Value.Value is string correlation:
+                    // RequestContract rejects a blank one: skip rather than fail in a static initializer.
+                    case "CorrelationId":
+                        if (argument.Value.Value is not string correlation || IsBlank(correlation))
+                        {
+                            return ClientFormat.Invalid(ClientSkipReason.InvalidRequestProperty);
+                        }
+
                         correlationProperty = correlation;
                         break;
 
-                    case "ErrorProperty" when argument.Value.Value is string error:
+                    case "ErrorProperty":
+                        if (argument.Value.Value is not string error || IsBlank(error))
+                        {
+                            return ClientFormat.Invalid(ClientSkipReason.InvalidRequestProperty);
+                        }
+
                         errorProperty = error;
                         break;
 

@@ -171,6 +171,9 @@ public sealed class ClientValidationTests
         ["client named DispatchMessage"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class DispatchMessage;"),
         ["client named like its handler"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class OnA;"),
 
+        ["blank CorrelationId"] = (ClientSkipReason.InvalidRequestProperty, "[WebSocketClient(CorrelationId = \" \")] [Requests<A, B>] public partial class Bad;"),
+        ["null ErrorProperty"] = (ClientSkipReason.InvalidRequestProperty, "[WebSocketClient(ErrorProperty = null!)] [Requests<A, B>] public partial class Bad;"),
+
         ["object request"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Requests<object, A>] public partial class Bad;"),
         ["ref struct response"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Requests<A, Span<byte>>] public partial class Bad;"),
         ["empty request discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Requests<A, B>(\"\")] public partial class Bad;"),
