@@ -208,6 +208,71 @@ internal static class MemberCollisions
         return collisions;
     }
 
+    /// <summary>The generated <c>RequestAsync(TRequest, TimeSpan?, CancellationToken)</c>, one per <c>[Requests]</c>.</summary>
+    public const string RequestAsyncName = "RequestAsync";
+
+    /// <summary>
+    /// Where the generated <c>RequestAsync</c> methods would clash: a client named <c>RequestAsync</c> (CS0542; no member),
+    /// a user non-method of that name, or a user method of the same parameter types. Each clash names the request (an
+    /// index into <paramref name="requestTypes"/>) and the user's member. <c>WebSocket</c> has no member of that name.
+    /// </summary>
+    public static List<(int Request, ISymbol? Member)> FindRequestCollisions(
+        INamedTypeSymbol client, IReadOnlyList<ITypeSymbol> requestTypes, INamedTypeSymbol? cancellationTokenType, bool stopAtFirst)
+    {
+        var collisions = new List<(int, ISymbol?)>();
+        if (requestTypes.Count == 0)
+        {
+            return collisions;
+        }
+
+        if (client.Name == RequestAsyncName)
+        {
+            collisions.Add((0, null));
+            if (stopAtFirst)
+            {
+                return collisions;
+            }
+        }
+
+        foreach (var member in client.GetMembers(RequestAsyncName))
+        {
+            if (member.IsImplicitlyDeclared || GeneratedFiles.IsDeclaredOnlyInGeneratedFiles(member))
+            {
+                continue;
+            }
+
+            var index = -1;
+            if (member is not IMethodSymbol method)
+            {
+                index = 0;
+            }
+            else if (method.MethodKind == MethodKind.Ordinary && method.Arity == 0 && method.Parameters.Length == 3
+                     && method.Parameters[1].Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                     && nullable.TypeArguments[0] is { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+                     && SymbolEqualityComparer.Default.Equals(method.Parameters[2].Type, cancellationTokenType))
+            {
+                for (var i = 0; i < requestTypes.Count && index < 0; i++)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, requestTypes[i]))
+                    {
+                        index = i;
+                    }
+                }
+            }
+
+            if (index >= 0)
+            {
+                collisions.Add((index, member));
+                if (stopAtFirst)
+                {
+                    return collisions;
+                }
+            }
+        }
+
+        return collisions;
+    }
+
     /// <summary>Public, protected and protected internal: what a class in another assembly inherits.</summary>
     public static bool IsVisibleToDerivedTypes(ISymbol member)
         => member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;

@@ -6,6 +6,7 @@ internal static class TypeNames
     public const string WebSocketClientAttribute = "TypedWebSockets.WebSocketClientAttribute";
     public const string SendsAttribute = "TypedWebSockets.SendsAttribute`1";
     public const string ReceivesAttribute = "TypedWebSockets.ReceivesAttribute`1";
+    public const string RequestsAttribute = "TypedWebSockets.RequestsAttribute`2";
     public const string WebSocket = "TypedWebSockets.WebSocket";
     public const string WebSocketOptions = "TypedWebSockets.WebSocketOptions";
     public const string Data = "TypedWebSockets.Data";
@@ -19,6 +20,9 @@ internal static class TypeNames
     public const string GlobalWebSocketEvent = "global::TypedWebSockets.WebSocketEvent";
     public const string GlobalMessageFormat = "global::TypedWebSockets.Messaging.MessageFormat";
     public const string GlobalMessageContract = "global::TypedWebSockets.Messaging.MessageContract";
+    public const string GlobalRequestContract = "global::TypedWebSockets.Messaging.RequestContract";
+    public const string GlobalTask = "global::System.Threading.Tasks.Task";
+    public const string GlobalTimeSpan = "global::System.TimeSpan";
     public const string GlobalMessageReader = "global::TypedWebSockets.Messaging.MessageReader";
     public const string GlobalAction = "global::System.Action";
     public const string GlobalReadOnlySpan = "global::System.ReadOnlySpan";

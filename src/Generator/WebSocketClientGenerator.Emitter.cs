@@ -86,6 +86,12 @@ public sealed partial class WebSocketClientGenerator
                     WriteHandler(writer, received);
                 }
 
+                foreach (var request in client.Requests)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    WriteRequestMethod(writer, request);
+                }
+
                 if (receives.Count > 0)
                 {
                     WriteDispatch(writer, client, receives);
@@ -103,7 +109,7 @@ public sealed partial class WebSocketClientGenerator
         // The format and one contract per distinct (type, discriminator); a client without contracts needs neither.
         private static void WriteContractFields(SourceWriter writer, ClientSpec client)
         {
-            if (client.Contracts.Count == 0)
+            if (client.Contracts.Count == 0 && client.Requests.Count == 0)
             {
                 return;
             }
@@ -131,13 +137,28 @@ public sealed partial class WebSocketClientGenerator
                 writer.WriteLine($"private static readonly {contractType} {contract.ContractField} =");
                 writer.Indented(() => writer.WriteLine(factory));
             }
+
+            foreach (var request in client.Requests)
+            {
+                var contractType = $"{TypeNames.GlobalRequestContract}<{request.Request}, {request.Response}>";
+                var arguments = $"typeof({client.ClientType}), {client.MessageFormatField}, {Literal(request.Discriminator)}, "
+                    + $"{Literal(client.CorrelationProperty)}, {Literal(client.ErrorProperty)}";
+                var factory = client.JsonContext is null
+                    ? $"{contractType}.CreateWithReflection({arguments});"
+                    : $"{contractType}.FromContext({arguments}, {client.JsonContext}.Default);";
+
+                writer.WriteLine();
+                writer.WriteLine(s_generatedCodeAttribute);
+                writer.WriteLine($"private static readonly {contractType} {request.ContractField} =");
+                writer.Indented(() => writer.WriteLine(factory));
+            }
         }
 
         private static void WriteConstructors(SourceWriter writer, ClientSpec client)
         {
             var name = EscapeIdentifier(client.Hierarchy.ClientName);
 
-            if (client.Contracts.Count > 0)
+            if (client.Contracts.Count > 0 || client.Requests.Count > 0)
             {
                 writer.WriteLine();
             }
@@ -223,6 +244,31 @@ public sealed partial class WebSocketClientGenerator
             writer.WriteLine(s_generatedCodeAttribute);
             writer.WriteLine($"public {TypeNames.GlobalValueTask} SendAsync({sent.Type} message, {TypeNames.GlobalCancellationToken} cancellationToken = default)");
             writer.Indented(() => writer.WriteLine($"=> base.SendMessageAsync({sent.ContractField}, message, cancellationToken);"));
+        }
+
+        private static void WriteRequestMethod(SourceWriter writer, RequestSpec request)
+        {
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine($"/// Sends <paramref name=\"request\"/> as a {DocLiteral(request.Discriminator)} request with a new correlation id and completes");
+            writer.WriteLine($"/// with the {request.Response.DocReference} of the reply that carries the same id.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine($"/// <param name=\"request\">The {request.Request.DocReference} to send, serialized as JSON.</param>");
+            writer.WriteLine($"/// <param name=\"timeout\">How long to wait for the reply; <see langword=\"null\"/> uses <see cref=\"{TypeNames.GlobalWebSocketOptions}.RequestTimeout\"/>.</param>");
+            writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the call; a later reply is ignored.</param>");
+            writer.WriteLine("/// <returns>The deserialized response.</returns>");
+            if (request.RequestCanBeNull)
+            {
+                writer.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is <see langword=\"null\"/>.</exception>");
+            }
+
+            writer.WriteLine("/// <exception cref=\"global::TypedWebSockets.WebSocketRequestException\">The server replied with an error.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.TimeoutException\">No reply came within the timeout.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.Net.WebSockets.WebSocketException\">The connection that carried the request ended first.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">The socket is closing or closed.</exception>");
+            writer.WriteLine(s_generatedCodeAttribute);
+            writer.WriteLine($"public {TypeNames.GlobalTask}<{request.Response}> RequestAsync({request.Request} request, {TypeNames.GlobalTimeSpan}? timeout = null, {TypeNames.GlobalCancellationToken} cancellationToken = default)");
+            writer.Indented(() => writer.WriteLine($"=> base.SendRequestAsync({request.ContractField}, request, timeout, cancellationToken);"));
         }
 
         private static void WriteHandler(SourceWriter writer, MessageContractSpec received)

@@ -65,6 +65,7 @@ public sealed partial class WebSocketClientGenerator
 
             AttributeData? clientAttribute = null;
             var contractAttributes = new List<(AttributeData Attribute, MessageDirection Direction)>();
+            var requestAttributes = new List<AttributeData>();
             foreach (var attribute in client.GetAttributes())
             {
                 var attributeClass = attribute.AttributeClass;
@@ -89,6 +90,11 @@ public sealed partial class WebSocketClientGenerator
                 else if (attributeClass.IsGenericType && SymbolEqualityComparer.Default.Equals(attributeClass.OriginalDefinition, known.ReceivesAttribute))
                 {
                     contractAttributes.Add((attribute, MessageDirection.Receives));
+                }
+                else if (known.RequestsAttribute is not null && attributeClass.IsGenericType
+                         && SymbolEqualityComparer.Default.Equals(attributeClass.OriginalDefinition, known.RequestsAttribute))
+                {
+                    requestAttributes.Add(attribute);
                 }
             }
 
@@ -116,7 +122,26 @@ public sealed partial class WebSocketClientGenerator
                 contracts.Add(contract!);
             }
 
+            var requests = new List<RequestDeclaration>(requestAttributes.Count);
+            foreach (var attribute in requestAttributes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (request, problem) = ReadRequestsAttribute(attribute, client);
+                if (problem != ClientSkipReason.None)
+                {
+                    return ClientParseOutcome.Skip(problem, attribute);
+                }
+
+                requests.Add(request!);
+            }
+
             var (setProblem, culprit) = ValidateContractSet(contracts);
+            if (setProblem != ClientSkipReason.None)
+            {
+                return ClientParseOutcome.Skip(setProblem, culprit);
+            }
+
+            (setProblem, culprit) = ValidateRequestSet(requests);
             if (setProblem != ClientSkipReason.None)
             {
                 return ClientParseOutcome.Skip(setProblem, culprit);
@@ -128,13 +153,29 @@ public sealed partial class WebSocketClientGenerator
                 return ClientParseOutcome.Skip(collision, collidingAttribute);
             }
 
+            (collision, collidingAttribute) = FindRequestCollision(client, known, requests);
+            if (collision != ClientSkipReason.None)
+            {
+                return ClientParseOutcome.Skip(collision, collidingAttribute);
+            }
+
             var privateNames = new PrivateNames(client, known);
-            var messageFormatField = contracts.Count > 0 ? privateNames.Claim("s_messageFormat") : string.Empty;
+            var messageFormatField = contracts.Count > 0 || requests.Count > 0 ? privateNames.Claim("s_messageFormat") : string.Empty;
             var specs = AssignMemberNames(contracts, privateNames);
+            var requestSpecs = new List<RequestSpec>(requests.Count);
+            foreach (var request in requests)
+            {
+                requestSpecs.Add(new RequestSpec(
+                    CreateTypeRef(request.Request),
+                    CreateTypeRef(request.Response),
+                    CanBeNull(request.Request),
+                    request.Discriminator,
+                    privateNames.Claim("s_" + ToCamelCase(GetTypeStem(request.Request)) + "Request")));
+            }
 
             // Without a JSON context the contracts are created with reflection: the client as a whole is what
             // trimming and NativeAOT must be warned about, where it is constructed (not inside the generated file).
-            var usesReflection = format.JsonContext is null && specs.Count > 0;
+            var usesReflection = format.JsonContext is null && (specs.Count > 0 || requestSpecs.Count > 0);
             var spec = new ClientSpec(
                 CreateHierarchy(client),
                 CreateTypeRef(client),
@@ -143,6 +184,9 @@ public sealed partial class WebSocketClientGenerator
                 format.JsonContext is null ? null : CreateTypeRef(format.JsonContext),
                 messageFormatField,
                 specs.ToEquatableArray(),
+                format.CorrelationProperty,
+                format.ErrorProperty,
+                requestSpecs.ToEquatableArray(),
                 AddRequiresUnreferencedCode: usesReflection && !HasAttribute(client, TypeNames.RequiresUnreferencedCodeAttribute),
                 AddRequiresDynamicCode: usesReflection && !HasAttribute(client, TypeNames.RequiresDynamicCodeAttribute));
             return new ClientParseOutcome(spec, ClientSkipReason.None, null);
@@ -250,10 +294,31 @@ public sealed partial class WebSocketClientGenerator
             var discriminatorProperty = "type";
             string? envelopeProperty = null;
             INamedTypeSymbol? jsonContext = null;
+            var correlationProperty = "id";
+            var errorProperty = "error";
             foreach (var argument in attribute.NamedArguments)
             {
                 switch (argument.Key)
                 {
+                    // RequestContract rejects a blank one: skip rather than fail in a static initializer.
+                    case "CorrelationId":
+                        if (argument.Value.Value is not string correlation || IsBlank(correlation))
+                        {
+                            return ClientFormat.Invalid(ClientSkipReason.InvalidRequestProperty);
+                        }
+
+                        correlationProperty = correlation;
+                        break;
+
+                    case "ErrorProperty":
+                        if (argument.Value.Value is not string error || IsBlank(error))
+                        {
+                            return ClientFormat.Invalid(ClientSkipReason.InvalidRequestProperty);
+                        }
+
+                        errorProperty = error;
+                        break;
+
                     case "Discriminator":
                         if (argument.Value.Value is not string discriminator || IsBlank(discriminator))
                         {
@@ -303,7 +368,7 @@ public sealed partial class WebSocketClientGenerator
                 return ClientFormat.Invalid(ClientSkipReason.EnvelopeSameAsDiscriminator);
             }
 
-            return new ClientFormat(discriminatorProperty, envelopeProperty, jsonContext, ClientSkipReason.None);
+            return new ClientFormat(discriminatorProperty, envelopeProperty, jsonContext, correlationProperty, errorProperty, ClientSkipReason.None);
         }
 
         /// <summary>
@@ -375,6 +440,74 @@ public sealed partial class WebSocketClientGenerator
                 discriminator ?? ToCamelCase(typeStem),
                 name ?? typeStem);
             return (contract, ClientSkipReason.None);
+        }
+
+        // A request is checked like a sent contract, its response like a received one: same skip reasons.
+        private static (RequestDeclaration? Request, ClientSkipReason Problem) ReadRequestsAttribute(AttributeData attribute, INamedTypeSymbol client)
+        {
+            if (HasCompileErrors(attribute))
+            {
+                return (null, ClientSkipReason.InvalidAttribute);
+            }
+
+            var request = attribute.AttributeClass!.TypeArguments[0];
+            var response = attribute.AttributeClass.TypeArguments[1];
+            if (!IsUsableContractType(request) || !IsUsableContractType(response))
+            {
+                return (null, ClientSkipReason.UnsupportedContractType);
+            }
+
+            var discriminator = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+            if (discriminator is not null && (IsBlank(discriminator) || HasUnpairedSurrogate(discriminator)))
+            {
+                return (null, ClientSkipReason.InvalidDiscriminator);
+            }
+
+            if (!AccessibilityDomain.IsVisibleWhereverClientMembersAre(request, client)
+                || !AccessibilityDomain.IsVisibleWhereverClientMembersAre(response, client))
+            {
+                return (null, ClientSkipReason.ContractLessAccessible);
+            }
+
+            return (new RequestDeclaration(attribute, request, response, discriminator ?? ToCamelCase(GetTypeStem(request))), ClientSkipReason.None);
+        }
+
+        // One RequestAsync per request type, and distinct request discriminators.
+        private static (ClientSkipReason Problem, AttributeData? Culprit) ValidateRequestSet(List<RequestDeclaration> requests)
+        {
+            for (var i = 0; i < requests.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(requests[j].Request, requests[i].Request))
+                    {
+                        return (ClientSkipReason.DuplicateContractType, requests[i].Attribute);
+                    }
+
+                    if (string.Equals(requests[j].Discriminator, requests[i].Discriminator, StringComparison.Ordinal))
+                    {
+                        return (ClientSkipReason.DuplicateDiscriminator, requests[i].Attribute);
+                    }
+                }
+            }
+
+            return (ClientSkipReason.None, null);
+        }
+
+        // RequestAsync(TRequest, TimeSpan?, CancellationToken) must not clash with the user's members (TWS0009) or the client's name (TWS0025).
+        private static (ClientSkipReason Problem, AttributeData? Culprit) FindRequestCollision(
+            INamedTypeSymbol client, KnownTypeSymbols known, List<RequestDeclaration> requests)
+        {
+            var types = new List<ITypeSymbol>(requests.Count);
+            foreach (var request in requests)
+            {
+                types.Add(request.Request);
+            }
+
+            var collisions = MemberCollisions.FindRequestCollisions(client, types, known.CancellationToken, stopAtFirst: true);
+            return collisions.Count == 0
+                ? (ClientSkipReason.None, null)
+                : (ClientSkipReason.MemberCollision, requests[collisions[0].Request].Attribute);
         }
 
         /// <summary>
@@ -756,8 +889,10 @@ public sealed partial class WebSocketClientGenerator
                 INamedTypeSymbol sendsAttribute,
                 INamedTypeSymbol receivesAttribute,
                 INamedTypeSymbol? jsonSerializerContext,
-                INamedTypeSymbol? cancellationToken)
+                INamedTypeSymbol? cancellationToken,
+                INamedTypeSymbol? requestsAttribute)
             {
+                RequestsAttribute = requestsAttribute;
                 WebSocket = webSocket;
                 WebSocketOptions = webSocketOptions;
                 WebSocketClientAttribute = webSocketClientAttribute;
@@ -781,6 +916,9 @@ public sealed partial class WebSocketClientGenerator
 
             public INamedTypeSymbol? CancellationToken { get; }
 
+            /// <summary><c>RequestsAttribute&lt;,&gt;</c>; optional, so a runtime without it still generates clients.</summary>
+            public INamedTypeSymbol? RequestsAttribute { get; }
+
             public static KnownTypeSymbols? Create(Compilation compilation)
             {
                 // The rule TWS0027 reports by: every required type resolves (the compilation caches these look-ups).
@@ -799,7 +937,8 @@ public sealed partial class WebSocketClientGenerator
                     compilation.GetTypeByMetadataName(TypeNames.SendsAttribute)!,
                     compilation.GetTypeByMetadataName(TypeNames.ReceivesAttribute)!,
                     compilation.GetTypeByMetadataName(TypeNames.JsonSerializerContext),
-                    compilation.GetTypeByMetadataName(TypeNames.CancellationToken));
+                    compilation.GetTypeByMetadataName(TypeNames.CancellationToken),
+                    compilation.GetTypeByMetadataName(TypeNames.RequestsAttribute));
             }
         }
 
@@ -810,13 +949,21 @@ public sealed partial class WebSocketClientGenerator
             string Discriminator,
             string MemberStem);
 
+        private sealed record RequestDeclaration(
+            AttributeData Attribute,
+            ITypeSymbol Request,
+            ITypeSymbol Response,
+            string Discriminator);
+
         private sealed record ClientFormat(
             string DiscriminatorProperty,
             string? EnvelopeProperty,
             INamedTypeSymbol? JsonContext,
+            string CorrelationProperty,
+            string ErrorProperty,
             ClientSkipReason Problem)
         {
-            public static ClientFormat Invalid(ClientSkipReason problem) => new(string.Empty, null, null, problem);
+            public static ClientFormat Invalid(ClientSkipReason problem) => new(string.Empty, null, null, string.Empty, string.Empty, problem);
         }
     }
 

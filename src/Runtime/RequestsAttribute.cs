@@ -15,10 +15,8 @@ namespace TypedWebSockets;
 /// </remarks>
 /// <typeparam name="TRequest">The request contract: serialized as a JSON object.</typeparam>
 /// <typeparam name="TResponse">The response contract.</typeparam>
-// Internal until the generator emits RequestAsync for it (issue 9): a public attribute that generated nothing would be a
-// trap. The runtime half (RequestContract, SendRequestAsync, the pending-call table) is public and tested already.
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-internal sealed class RequestsAttribute<TRequest, TResponse> : Attribute, IRequestsAttribute
+public sealed class RequestsAttribute<TRequest, TResponse> : Attribute, IRequestsAttribute
 {
     /// <summary>Declares a request/response pair.</summary>
     /// <param name="discriminator">

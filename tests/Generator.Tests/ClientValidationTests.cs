@@ -170,11 +170,29 @@ public sealed class ClientValidationTests
         ["client named SendAsync"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class SendAsync;"),
         ["client named DispatchMessage"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class DispatchMessage;"),
         ["client named like its handler"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class OnA;"),
+
+        ["blank CorrelationId"] = (ClientSkipReason.InvalidRequestProperty, "[WebSocketClient(CorrelationId = \" \")] [Requests<A, B>] public partial class Bad;"),
+        ["null ErrorProperty"] = (ClientSkipReason.InvalidRequestProperty, "[WebSocketClient(ErrorProperty = null!)] [Requests<A, B>] public partial class Bad;"),
+
+        ["object request"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Requests<object, A>] public partial class Bad;"),
+        ["ref struct response"] = (ClientSkipReason.UnsupportedContractType, "[WebSocketClient] [Requests<A, Span<byte>>] public partial class Bad;"),
+        ["empty request discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Requests<A, B>(\"\")] public partial class Bad;"),
+        ["internal request on public client"] = (ClientSkipReason.ContractLessAccessible, "[WebSocketClient] [Requests<Hidden, A>] public partial class Bad;"),
+        ["internal response on public client"] = (ClientSkipReason.ContractLessAccessible, "[WebSocketClient] [Requests<A, List<Hidden>>] public partial class Bad;"),
+        ["same request type twice"] = (ClientSkipReason.DuplicateContractType, "[WebSocketClient] [Requests<A, B>(\"x\")] [Requests<A, Other.A>(\"y\")] public partial class Bad;"),
+        ["same request discriminator twice"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Requests<A, B>(\"x\")] [Requests<B, A>(\"x\")] public partial class Bad;"),
+        ["same default request discriminator"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Requests<A, B>] [Requests<Other.A, B>] public partial class Bad;"),
+        ["user RequestAsync of the same request type"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Requests<A, B>] public partial class Bad { public System.Threading.Tasks.Task<B> RequestAsync(A a, TimeSpan? t, System.Threading.CancellationToken c) => null!; }"),
+        ["user property named RequestAsync"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Requests<A, B>] public partial class Bad { public int RequestAsync { get; set; } }"),
+        ["client named RequestAsync"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Requests<A, B>] public partial class RequestAsync;"),
     };
 
     private static readonly Dictionary<string, string> s_acceptedCases = new()
     {
         ["internal client with internal contract"] = "[WebSocketClient] [Sends<Hidden>] [Receives<Hidden>] internal partial class Good;",
+        ["internal client with internal request and response"] = "[WebSocketClient] [Requests<Hidden, Hidden>] internal partial class Good;",
+        ["request type also sent, response also received"] = "[WebSocketClient] [Sends<A>] [Receives<B>] [Requests<A, B>] public partial class Good;",
+        ["user RequestAsync overload of another type"] = "[WebSocketClient] [Requests<A, B>] public partial class Good { public System.Threading.Tasks.Task<A> RequestAsync(B b, TimeSpan? t, System.Threading.CancellationToken c) => null!; }",
         ["private client with a private contract of its container"] = """
             public partial class Outer
             {

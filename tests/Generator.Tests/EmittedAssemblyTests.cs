@@ -107,9 +107,64 @@ public sealed class EmittedAssemblyTests
         }
     }
 
-    private static Assembly CompileAndLoad(AssemblyLoadContext context)
+    private const string RequestingSource = """
+        using TypedWebSockets;
+
+        namespace MyApp;
+
+        [WebSocketClient]
+        [Requests<GetUser, User>("getUser")]
+        [Requests<ListUsers, Page<User>>]
+        public sealed partial class UserClient;
+
+        public sealed record GetUser(int UserId);
+        public sealed record User(string Name);
+        public readonly record struct ListUsers(int Page);
+        public sealed record Page<T>(T[] Items);
+        """;
+
+    [Fact]
+    public void RequestAsync_has_the_documented_signature()
     {
-        var output = GeneratorRunner.Run(Source);
+        var context = new AssemblyLoadContext(nameof(RequestAsync_has_the_documented_signature), isCollectible: true);
+        try
+        {
+            var assembly = CompileAndLoad(context, RequestingSource);
+            var client = assembly.GetType("MyApp.UserClient", throwOnError: true)!;
+            var user = assembly.GetType("MyApp.User", throwOnError: true)!;
+            var pairs = new[]
+            {
+                (assembly.GetType("MyApp.GetUser", throwOnError: true)!, user),
+                (assembly.GetType("MyApp.ListUsers", throwOnError: true)!, assembly.GetType("MyApp.Page`1", throwOnError: true)!.MakeGenericType(user)),
+            };
+
+            foreach (var (request, response) in pairs)
+            {
+                var method = client.GetMethod("RequestAsync", BindingFlags.Public | BindingFlags.Instance, [request, typeof(TimeSpan?), typeof(CancellationToken)]);
+                Assert.NotNull(method);
+                Assert.Equal(typeof(Task<>).MakeGenericType(response), method.ReturnType);
+                var parameters = method.GetParameters();
+                Assert.Equal(["request", "timeout", "cancellationToken"], parameters.Select(p => p.Name));
+                Assert.False(parameters[0].IsOptional);
+                Assert.True(parameters[1].IsOptional && parameters[1].DefaultValue is null);
+                Assert.True(parameters[2].IsOptional);
+                AssertGenerated(method);
+            }
+
+            var publicSurface = client.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Select(member => member.Name)
+                .Order(StringComparer.Ordinal);
+            Assert.Equal([".ctor", ".ctor", "RequestAsync", "RequestAsync"], publicSurface);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static Assembly CompileAndLoad(AssemblyLoadContext context, string source = Source)
+    {
+        var output = GeneratorRunner.Run(source);
         GeneratorRunner.AssertCompilesCleanly(output.Compilation);
         using var image = new MemoryStream();
         var emitted = output.Compilation.Emit(image, cancellationToken: TestContext.Current.CancellationToken);

@@ -77,6 +77,28 @@ public sealed class GeneratorSnapshotTests
             internal partial class ChatClient;
             """,
             Contracts),
+        [nameof(RequestsContract)] = new(
+            "MyApp.UserClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(CorrelationId = "rid", ErrorProperty = "fault")]
+            [Receives<ChatMessage>("chat")]
+            [Requests<GetUser, User>("getUser")]
+            [Requests<ListUsers, UserPage<User>>]
+            public partial class UserClient;
+            """,
+            Contracts,
+            """
+            namespace MyApp;
+
+            public sealed record GetUser(int UserId);
+            public sealed record User(string Name);
+            public readonly record struct ListUsers(int Page);
+            public sealed record UserPage<T>(T[] Items);
+            """),
         [nameof(JsonContextGiven)] = new(
             "MyApp.ChatClient.WebSocketClient.g.cs",
             """
@@ -380,6 +402,9 @@ public sealed class GeneratorSnapshotTests
 
     [Fact]
     public void ListenerKeysNamedLikeObjectMembers() => Verify();
+
+    [Fact]
+    public void RequestsContract() => Verify();
 
     private static void Verify([CallerFilePath] string testFilePath = "", [CallerMemberName] string testMethod = "")
     {

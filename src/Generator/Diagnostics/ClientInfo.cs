@@ -39,6 +39,12 @@ internal sealed class ClientInfo
 
     public INamedTypeSymbol Symbol { get; }
 
+    /// <summary><c>CorrelationId</c> as written (<c>"id"</c> when absent); <see langword="null"/> when set to null.</summary>
+    public string? CorrelationId { get; private init; } = "id";
+
+    /// <summary><c>ErrorProperty</c> as written (<c>"error"</c> when absent); <see langword="null"/> when set to null.</summary>
+    public string? ErrorProperty { get; private init; } = "error";
+
     /// <summary>The client's name as messages show it (<c>MyApp.ChatClient</c>).</summary>
     public string DisplayName => Symbol.ToDisplayString();
 
@@ -65,7 +71,7 @@ internal sealed class ClientInfo
     /// <summary>The well-formed contracts (their type resolved), in declaration order.</summary>
     public ImmutableArray<ContractInfo> Contracts { get; }
 
-    /// <summary>How many <c>[Sends]</c>/<c>[Receives]</c> attributes the class has, resolved or not.</summary>
+    /// <summary>How many <c>[Sends]</c>/<c>[Receives]</c>/<c>[Requests]</c> attributes the class has, resolved or not.</summary>
     public int ContractAttributeCount { get; }
 
     public bool HasReceives
@@ -107,6 +113,11 @@ internal sealed class ClientInfo
                     contracts.Add(contract);
                 }
             }
+            else if (known.IsRequestsAttribute(attribute.AttributeClass))
+            {
+                // [Requests] generates RequestAsync: the client is not empty (TWS0023).
+                contractAttributes++;
+            }
         }
 
         if (clientAttribute is null)
@@ -118,6 +129,8 @@ internal sealed class ClientInfo
         string? envelope = null;
         ITypeSymbol? jsonContext = null;
         var hasJsonContext = false;
+        string? correlationId = "id";
+        string? errorProperty = "error";
         foreach (var argument in clientAttribute.NamedArguments)
         {
             if (argument.Value.Kind == TypedConstantKind.Error)
@@ -133,6 +146,12 @@ internal sealed class ClientInfo
                 case "Envelope":
                     envelope = argument.Value.Value as string;
                     break;
+                case "CorrelationId":
+                    correlationId = argument.Value.Value as string;
+                    break;
+                case "ErrorProperty":
+                    errorProperty = argument.Value.Value as string;
+                    break;
                 case "JsonContext":
                     jsonContext = argument.Value.Value as ITypeSymbol;
                     hasJsonContext = jsonContext is not null;
@@ -141,7 +160,11 @@ internal sealed class ClientInfo
         }
 
         var syntax = clientAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        return new ClientInfo(symbol, clientAttribute, syntax, discriminatorProperty, envelope, hasJsonContext, jsonContext, contracts.ToImmutable(), contractAttributes);
+        return new ClientInfo(symbol, clientAttribute, syntax, discriminatorProperty, envelope, hasJsonContext, jsonContext, contracts.ToImmutable(), contractAttributes)
+        {
+            CorrelationId = correlationId,
+            ErrorProperty = errorProperty,
+        };
     }
 }
 

@@ -10,6 +10,7 @@ internal sealed class KnownTypes
         WebSocketClientAttribute = webSocketClientAttribute;
         SendsAttribute = compilation.GetTypeByMetadataName("TypedWebSockets.SendsAttribute`1");
         ReceivesAttribute = compilation.GetTypeByMetadataName("TypedWebSockets.ReceivesAttribute`1");
+        RequestsAttribute = compilation.GetTypeByMetadataName("TypedWebSockets.RequestsAttribute`2");
         WebSocket = compilation.GetTypeByMetadataName("TypedWebSockets.WebSocket");
         WebSocketOptions = compilation.GetTypeByMetadataName("TypedWebSockets.WebSocketOptions");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
@@ -36,6 +37,9 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? SendsAttribute { get; }
 
     public INamedTypeSymbol? ReceivesAttribute { get; }
+
+    /// <summary><c>RequestsAttribute&lt;TRequest, TResponse&gt;</c>, absent from older runtimes.</summary>
+    public INamedTypeSymbol? RequestsAttribute { get; }
 
     public INamedTypeSymbol? WebSocket { get; }
 
@@ -84,6 +88,10 @@ internal sealed class KnownTypes
         var clientAttribute = compilation.GetTypeByMetadataName("TypedWebSockets.WebSocketClientAttribute");
         return clientAttribute is null ? null : new KnownTypes(compilation, clientAttribute);
     }
+
+    public bool IsRequestsAttribute(INamedTypeSymbol? attributeClass)
+        => RequestsAttribute is not null && attributeClass is not null
+           && SymbolEqualityComparer.Default.Equals(attributeClass.OriginalDefinition, RequestsAttribute);
 
     public bool IsContractAttribute(INamedTypeSymbol? attributeClass, out ContractDirection direction)
     {

@@ -29,6 +29,7 @@ internal static class SkipReasonDiagnostics
         ClientSkipReason.InvalidAttribute => [DiagnosticDescriptors.ClientDeclarationHasErrors],
         ClientSkipReason.InvalidDiscriminatorProperty => [DiagnosticDescriptors.EmptyWireName],
         ClientSkipReason.InvalidEnvelopeProperty => [DiagnosticDescriptors.EmptyWireName],
+        ClientSkipReason.InvalidRequestProperty => [DiagnosticDescriptors.EmptyWireName],
         ClientSkipReason.EnvelopeSameAsDiscriminator => [DiagnosticDescriptors.EnvelopeSameAsDiscriminator],
         ClientSkipReason.InvalidJsonContext => [DiagnosticDescriptors.JsonContextIsNotSerializerContext],
         ClientSkipReason.UnsupportedContractType => [DiagnosticDescriptors.UnsupportedContractType],

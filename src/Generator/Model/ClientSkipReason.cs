@@ -58,6 +58,9 @@ internal enum ClientSkipReason
     /// <summary><c>Envelope</c> is set but empty or whitespace (TWS0019).</summary>
     InvalidEnvelopeProperty,
 
+    /// <summary><c>CorrelationId</c> or <c>ErrorProperty</c> is null, empty or whitespace (TWS0019).</summary>
+    InvalidRequestProperty,
+
     /// <summary><c>Envelope</c> equals <c>Discriminator</c>, compared ordinally (TWS0020).</summary>
     EnvelopeSameAsDiscriminator,
 

@@ -128,6 +128,27 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.EnvelopeSameAsDiscriminator, client.NamedArgumentLocation("Envelope"), client.DisplayName, client.Envelope));
         }
+
+        // The generator's rule (ClientSkipReason.InvalidRequestProperty): requests need both property names.
+        if (ClientAnalysis.IsBlank(client.CorrelationId))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.EmptyWireName,
+                client.NamedArgumentLocation("CorrelationId"),
+                "correlation id property name (CorrelationId)",
+                client.DisplayName,
+                "Set CorrelationId to the JSON property that carries a request's id, or remove it to use \"id\""));
+        }
+
+        if (ClientAnalysis.IsBlank(client.ErrorProperty))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.EmptyWireName,
+                client.NamedArgumentLocation("ErrorProperty"),
+                "error property name (ErrorProperty)",
+                client.DisplayName,
+                "Set ErrorProperty to the JSON property of an error reply, or remove it to use \"error\""));
+        }
     }
 
     private static List<string> UnsupportedReasons(INamedTypeSymbol symbol)

@@ -27,7 +27,7 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ContractPropertyConflictsWithDiscriminator,
         DiagnosticDescriptors.FlatContractIsNotJsonObject);
 
-    private const string ConcreteTypeFix = "Use a concrete class, record or struct instead";
+    internal const string ConcreteTypeFix = "Use a concrete class, record or struct instead";
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -150,7 +150,7 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static string AccessibilityFix(string contract, Accessibility contractAccessibility, string client, Accessibility clientAccessibility)
+    internal static string AccessibilityFix(string contract, Accessibility contractAccessibility, string client, Accessibility clientAccessibility)
     {
         // A narrower keyword has one fix each way; otherwise (internal against protected, private or protected in two
         // different types) the keywords alone do not say which way to widen or narrow.
@@ -163,7 +163,7 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Why <paramref name="type"/> can be neither sent nor received, or <see langword="null"/>.</summary>
-    private static string? UnsupportedReason(ITypeSymbol type)
+    internal static string? UnsupportedReason(ITypeSymbol type)
     {
         switch (type.TypeKind)
         {

@@ -22,7 +22,7 @@ public sealed class MemberConflictAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.GeneratedMemberHidesBaseMember,
         DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType);
 
-    private static readonly SymbolDisplayFormat s_memberFormat = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
+    internal static readonly SymbolDisplayFormat s_memberFormat = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -146,7 +146,7 @@ public sealed class MemberConflictAnalyzer : DiagnosticAnalyzer
             _ => $"the handler property '{collision.Name}' for [{contract?.AttributeDisplay}] (or set Name on that attribute)",
         };
 
-    private static Location ClientNameLocation(ClientInfo client, SymbolAnalysisContext context)
+    internal static Location ClientNameLocation(ClientInfo client, SymbolAnalysisContext context)
     {
         foreach (var reference in client.Symbol.DeclaringSyntaxReferences)
         {
@@ -160,7 +160,7 @@ public sealed class MemberConflictAnalyzer : DiagnosticAnalyzer
         return client.Location;
     }
 
-    private static Location? SourceLocation(ISymbol member)
+    internal static Location? SourceLocation(ISymbol member)
     {
         foreach (var location in member.Locations)
         {
