@@ -54,9 +54,6 @@ public sealed class Data : IEquatable<Data>
         return base64.Length == 0 ? Empty : new Data(Convert.FromBase64String(base64));
     }
 
-    /// <summary>Takes ownership of <paramref name="bytes"/> without copying; only for arrays nobody else holds.</summary>
-    internal static Data Wrap(byte[] bytes) => bytes.Length == 0 ? Empty : new Data(bytes);
-
     /// <summary>Returns a copy of the bytes (the seed's <c>getBytes()</c>).</summary>
     /// <returns>A new array; changing it does not change this buffer.</returns>
     public byte[] GetBytes() => _bytes.Length == 0 ? Array.Empty<byte>() : (byte[])_bytes.Clone();
