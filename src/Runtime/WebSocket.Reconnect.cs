@@ -18,7 +18,10 @@ public partial class WebSocket
 
     // Guarded by _stateLock.
     private List<OutgoingMessage>? _firstMessages;
-    private OutgoingMessage? _resend;
+
+    // The messages whose write a lost connection cut short, in send order (a direct write and the writer loop can each
+    // lose one: the direct one, which held the write lock first, comes first).
+    private List<OutgoingMessage>? _resend;
 
     private readonly object _expiredLock = new();
     private List<OutgoingMessage>? _expired;
@@ -164,7 +167,7 @@ public partial class WebSocket
                 return false;
             }
 
-            _resend = message;
+            (_resend ??= []).Add(message);
             return true;
         }
     }
@@ -174,7 +177,7 @@ public partial class WebSocket
     private async Task WriteConnectionAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)
     {
         List<OutgoingMessage>? first;
-        OutgoingMessage? resend;
+        List<OutgoingMessage>? resend;
         lock (_stateLock)
         {
             first = _firstMessages;
@@ -200,9 +203,16 @@ public partial class WebSocket
                     await WriteOneAsync(socket, item, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (resend is { } cutShort)
+                // A message that fails again is kept for the next connection (WriteOneAsync), with those after it.
+                while (resend is { Count: > 0 })
                 {
-                    resend = null;
+                    var cutShort = resend[0];
+                    resend.RemoveAt(0);
+                    if (resend.Count == 0)
+                    {
+                        resend = null;
+                    }
+
                     await WriteOneAsync(socket, cutShort, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -223,6 +233,21 @@ public partial class WebSocket
                     }
 
                     Release(first[index]);
+                }
+
+                // The cut-short messages not yet retried stay kept, in order, behind the one that just failed again.
+                foreach (var item in resend ?? [])
+                {
+                    if (!TryKeepForResend(item))
+                    {
+                        item.Completion?.Fail(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the connection to {Url} was lost before it could be written.", ex));
+                        if (item.Completion is null)
+                        {
+                            Interlocked.Increment(ref _unsentFireAndForget);
+                        }
+
+                        Release(item);
+                    }
                 }
 
                 if (unsent > 0)
@@ -275,7 +300,7 @@ public partial class WebSocket
     private void FailRecoveredMessages(Exception? cause)
     {
         List<OutgoingMessage>? first;
-        OutgoingMessage? resend;
+        List<OutgoingMessage>? resend;
         lock (_stateLock)
         {
             first = _firstMessages;
@@ -284,9 +309,9 @@ public partial class WebSocket
             _resend = null;
         }
 
-        if (resend is { } cutShort)
+        if (resend is not null)
         {
-            (first ??= []).Add(cutShort);
+            (first ??= []).AddRange(resend);
         }
 
         foreach (var item in first ?? [])
@@ -298,7 +323,7 @@ public partial class WebSocket
             }
             else
             {
-                _unsentFireAndForget++;
+                Interlocked.Increment(ref _unsentFireAndForget);
             }
         }
     }
@@ -378,6 +403,7 @@ public partial class WebSocket
                 continue;
             }
 
+            Interlocked.Decrement(ref _queuedMessages);
             if (item.Completion?.TryBeginWrite() == false)
             {
                 Release(item);

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Channels;
@@ -9,38 +10,54 @@ using TypedWebSockets.Messaging;
 
 namespace TypedWebSockets;
 
-// The send side: every message goes through one ordered queue drained by a single writer task, because
-// ClientWebSocket allows one send at a time and callers may send from many threads.
+// The send side. ClientWebSocket allows one send at a time and callers may send from many threads, so messages go
+// through one ordered queue drained by a single writer task; but while the connection is open, nothing is queued and
+// nothing is being written, the caller writes its message itself (see TryWriteDirectly), which saves the two thread
+// hops through the queue. One write lock, held by whoever writes, keeps the order either way.
 public partial class WebSocket
 {
     private readonly Channel<OutgoingMessage> _sendQueue;
+
+    // Held by whoever writes a message: the writer loop while it drains the queue, or a caller writing directly.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // Set by the writer of the open connection once what must go first on it is written (guarded by _stateLock).
+    private System.Net.WebSockets.WebSocket? _directWriteSocket;
+    private CancellationToken _directWriteToken;
+
+    // Set when a direct write of the current connection failed: the writer loop stops (the connection is broken) and
+    // leaves what is queued to the next connection or to FailUnsentMessages.
+    private volatile bool _directWriteFailed;
+
+    // Messages in _sendQueue (close frames and wake-ups not counted): a direct write is allowed only when it is 0.
+    private int _queuedMessages;
     private long _bufferedAmount;
     private int _unsentFireAndForget;
 
-    /// <summary>The number of bytes queued by <c>Send</c> and not yet written to the connection.</summary>
+    /// <summary>The number of bytes sent with <c>Send</c>/<c>SendAsync</c> and not yet written to the connection.</summary>
     public long BufferedAmount => Interlocked.Read(ref _bufferedAmount);
 
-    /// <summary>Queues a text message (the seed's <c>send(string)</c>). Returns at once; messages are written in order.</summary>
+    /// <summary>Sends a text message (the seed's <c>send(string)</c>). Returns at once; messages are written in call order.</summary>
     /// <param name="message">The text, sent as UTF-8.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
     public void Send(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Enqueue(EncodeText(message), WebSocketMessageType.Text, completion: null);
+        Post(EncodeText(message), WebSocketMessageType.Text);
     }
 
-    /// <summary>Queues a binary message (the seed's <c>send(Data)</c>). Returns at once; messages are written in order.</summary>
+    /// <summary>Sends a binary message (the seed's <c>send(Data)</c>). Returns at once; messages are written in call order.</summary>
     /// <param name="message">The bytes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
     public void Send(Data message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Enqueue(CopyBytes(message.Span), WebSocketMessageType.Binary, completion: null);
+        Post(CopyBytes(message.Span), WebSocketMessageType.Binary);
     }
 
-    /// <summary>Queues a text message and completes when it has been written to the connection.</summary>
+    /// <summary>Sends a text message and completes when it has been written to the connection.</summary>
     /// <param name="message">The text, sent as UTF-8.</param>
     /// <param name="cancellationToken">Cancels the send while the message is still queued; a message already being written is finished.</param>
     /// <returns>A task that completes when the frame is written, or fails when the connection ends first.</returns>
@@ -52,7 +69,7 @@ public partial class WebSocket
         return EnqueueAsync(EncodeText(message), WebSocketMessageType.Text, cancellationToken);
     }
 
-    /// <summary>Queues a binary message and completes when it has been written to the connection.</summary>
+    /// <summary>Sends a binary message and completes when it has been written to the connection.</summary>
     /// <param name="message">The bytes.</param>
     /// <param name="cancellationToken">Cancels the send while the message is still queued; a message already being written is finished.</param>
     /// <returns>A task that completes when the frame is written, or fails when the connection ends first.</returns>
@@ -75,7 +92,7 @@ public partial class WebSocket
         ArgumentNullException.ThrowIfNull(contract);
         ThrowIfNullMessage(message);
         ThrowIfCannotSend();
-        Enqueue(MessageSerializer.Serialize(contract, message), WebSocketMessageType.Text, completion: null);
+        Post(MessageSerializer.Serialize(contract, message), WebSocketMessageType.Text);
     }
 
     /// <summary>For generated clients: serializes <paramref name="message"/>, queues it, and completes when it is written.</summary>
@@ -143,11 +160,18 @@ public partial class WebSocket
                 // Counted before it is queued: the writer may take it, write it and subtract it at once.
                 Interlocked.Add(ref _bufferedAmount, buffer.Length);
                 var message = new OutgoingMessage(buffer, type, completion) { EnqueuedAt = StampForMaxAge() };
-                if (TrySendFirst(message) || _sendQueue.Writer.TryWrite(message))
+                if (TrySendFirst(message))
                 {
                     return;
                 }
 
+                Interlocked.Increment(ref _queuedMessages);
+                if (_sendQueue.Writer.TryWrite(message))
+                {
+                    return;
+                }
+
+                Interlocked.Decrement(ref _queuedMessages);
                 Interlocked.Add(ref _bufferedAmount, -buffer.Length);
             }
 
@@ -164,73 +188,186 @@ public partial class WebSocket
             return ValueTask.FromCanceled(cancellationToken);
         }
 
+        if (TryWriteDirectly(buffer, type, awaited: true, out var written))
+        {
+            return written;
+        }
+
         var completion = new SendCompletion(cancellationToken);
         Enqueue(buffer, type, completion);
         return new ValueTask(completion.Task);
     }
 
+    // A fire-and-forget send: written at once when the connection is idle, queued otherwise.
+    private void Post(PooledBuffer buffer, WebSocketMessageType type)
+    {
+        if (!TryWriteDirectly(buffer, type, awaited: false, out _))
+        {
+            Enqueue(buffer, type, completion: null);
+        }
+    }
+
+    // The fast path: while the connection is open, nothing is queued and nothing is being written, the caller writes
+    // its message itself, holding the write lock the writer loop holds while it drains the queue. Nothing can be ahead
+    // of the message, so the order is the one the queue would give. Returns false (and the message is queued) when the
+    // socket is busy, connecting, reconnecting or closing. A write that does not complete at once finishes in the
+    // background for a fire-and-forget send; its failure is handled as the writer loop handles one.
+    private bool TryWriteDirectly(PooledBuffer buffer, WebSocketMessageType type, bool awaited, out ValueTask written)
+    {
+        written = default;
+        if (Volatile.Read(ref _directWriteSocket) is null || !_writeLock.Wait(0))
+        {
+            return false;
+        }
+
+        System.Net.WebSockets.WebSocket? socket;
+        CancellationToken connectionToken;
+        lock (_stateLock)
+        {
+            socket = _readyState == WebSocketState.Open && !_remoteClosed && !_sendFirst && Volatile.Read(ref _queuedMessages) == 0
+                ? _directWriteSocket
+                : null;
+            connectionToken = _directWriteToken;
+            if (socket is not null)
+            {
+                Interlocked.Add(ref _bufferedAmount, buffer.Length);
+            }
+        }
+
+        if (socket is null)
+        {
+            _writeLock.Release();
+            return false;
+        }
+
+        ValueTask write;
+        try
+        {
+            write = socket.SendAsync(buffer.Memory, type, endOfMessage: true, connectionToken);
+        }
+        catch (Exception ex)
+        {
+            write = ValueTask.FromException(ex);
+        }
+
+        if (write.IsCompletedSuccessfully)
+        {
+            write.GetAwaiter().GetResult();
+            EndDirectWrite(buffer);
+            return true;
+        }
+
+        written = FinishDirectWriteAsync(write, buffer, type, socket, connectionToken, awaited);
+        return true;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask FinishDirectWriteAsync(
+        ValueTask write,
+        PooledBuffer buffer,
+        WebSocketMessageType type,
+        System.Net.WebSockets.WebSocket socket,
+        CancellationToken connectionToken,
+        bool awaited)
+    {
+        Exception failure;
+        try
+        {
+            await write.ConfigureAwait(false);
+            EndDirectWrite(buffer);
+            return;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        // As in the writer loop: a broken connection is recorded and aborted so the receive loop ends too, and with a
+        // reconnect policy the message is written first on the next connection (its sender waits for that).
+        _directWriteFailed = true;
+        RecordWriteFailure(failure, socket, connectionToken);
+        var completion = awaited ? new SendCompletion(CancellationToken.None) : null;
+        if (TryKeepForResend(new OutgoingMessage(buffer, type, completion)))
+        {
+            _writeLock.Release();
+            if (completion is not null)
+            {
+                await completion.Task.ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (!awaited)
+        {
+            // Counted before the lock is released, so the report of the connection's end includes it.
+            Interlocked.Increment(ref _unsentFireAndForget);
+        }
+
+        EndDirectWrite(buffer);
+        if (awaited)
+        {
+            throw NotWritten(failure);
+        }
+    }
+
+    private void EndDirectWrite(PooledBuffer buffer)
+    {
+        Interlocked.Add(ref _bufferedAmount, -buffer.Length);
+        buffer.Return();
+        _writeLock.Release();
+    }
+
+    // A write failed: unless the connection was already ending, the failure is what ended it.
+    private void RecordWriteFailure(Exception failure, System.Net.WebSockets.WebSocket socket, CancellationToken connectionToken)
+    {
+        if (failure is OperationCanceledException && connectionToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _sendFailure, failure);
+        socket.Abort();
+    }
+
+    // What an awaited send whose write failed throws. A write is never given the caller's token, so a cancelled write
+    // means the connection ended (or was aborted) under it: the message was not sent, no cancellation was asked for.
+    private Exception NotWritten(Exception failure)
+        => failure is OperationCanceledException
+            ? new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the connection to {Url} ended while it was being written.", failure)
+            : failure;
+
     private async Task WriteLoopAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)
     {
         var reader = _sendQueue.Reader;
+        lock (_stateLock)
+        {
+            _directWriteFailed = false;
+            if (_readyState == WebSocketState.Open)
+            {
+                _directWriteSocket = socket;
+                _directWriteToken = cancellationToken;
+            }
+        }
+
         try
         {
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (!_remoteClosed && reader.TryRead(out var item))
+                await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    if (item.IsWakeUp)
+                    if (await DrainQueueAsync(socket, reader, cancellationToken).ConfigureAwait(false))
                     {
-                        continue;
-                    }
-
-                    if (item.IsCloseFrame)
-                    {
-                        await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseReason, cancellationToken).ConfigureAwait(false);
                         return;
                     }
-
-                    var handedOver = false;
-                    try
-                    {
-                        if (item.Completion?.TryBeginWrite() == false)
-                        {
-                            continue;
-                        }
-
-                        if (IsExpired(item))
-                        {
-                            DropExpired(item);
-                            handedOver = true;
-                            continue;
-                        }
-
-                        await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex)
-                    {
-                        // With a reconnect policy a message whose write did not complete is written first on the next connection.
-                        handedOver = TryKeepForResend(item);
-                        if (!handedOver)
-                        {
-                            item.Completion?.Fail(ex);
-                        }
-
-                        throw;
-                    }
-                    finally
-                    {
-                        if (!handedOver)
-                        {
-                            Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
-                            item.Buffer.Return();
-                        }
-                    }
-
-                    // Completed only once BufferedAmount no longer counts the message, so an awaiter never sees it there.
-                    item.Completion?.Succeed();
+                }
+                finally
+                {
+                    _writeLock.Release();
                 }
 
-                if (_remoteClosed)
+                if (_remoteClosed || _directWriteFailed)
                 {
                     return;
                 }
@@ -246,6 +383,80 @@ public partial class WebSocket
         {
             // The connection is ending; FailUnsentMessages accounts for what is still queued.
         }
+        finally
+        {
+            lock (_stateLock)
+            {
+                _directWriteSocket = null;
+                _directWriteToken = default;
+            }
+
+            // A direct write in flight finishes (or fails) before the end of the connection is settled.
+            await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            _writeLock.Release();
+        }
+    }
+
+    // Writes what is queued, holding the write lock. True when the close frame was written: the writer is done.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> DrainQueueAsync(System.Net.WebSockets.WebSocket socket, ChannelReader<OutgoingMessage> reader, CancellationToken cancellationToken)
+    {
+        while (!_remoteClosed && !_directWriteFailed && reader.TryRead(out var item))
+        {
+            if (item.IsWakeUp)
+            {
+                continue;
+            }
+
+            if (item.IsCloseFrame)
+            {
+                await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseReason, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            Interlocked.Decrement(ref _queuedMessages);
+            var handedOver = false;
+            try
+            {
+                if (item.Completion?.TryBeginWrite() == false)
+                {
+                    continue;
+                }
+
+                if (IsExpired(item))
+                {
+                    DropExpired(item);
+                    handedOver = true;
+                    continue;
+                }
+
+                await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // With a reconnect policy a message whose write did not complete is written first on the next connection.
+                handedOver = TryKeepForResend(item);
+                if (!handedOver)
+                {
+                    item.Completion?.Fail(NotWritten(ex));
+                }
+
+                throw;
+            }
+            finally
+            {
+                if (!handedOver)
+                {
+                    Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
+                    item.Buffer.Return();
+                }
+            }
+
+            // Completed only once BufferedAmount no longer counts the message, so an awaiter never sees it there.
+            item.Completion?.Succeed();
+        }
+
+        return false;
     }
 
     // Anything still queued when the connection ends was not sent: awaited sends fail, and fire-and-forget sends are
@@ -260,6 +471,7 @@ public partial class WebSocket
                 continue;
             }
 
+            Interlocked.Decrement(ref _queuedMessages);
             Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
             item.Buffer.Return();
             if (item.Completion is { } completion)
@@ -268,7 +480,7 @@ public partial class WebSocket
             }
             else
             {
-                _unsentFireAndForget++;
+                Interlocked.Increment(ref _unsentFireAndForget);
             }
         }
     }

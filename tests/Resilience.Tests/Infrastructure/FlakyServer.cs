@@ -26,6 +26,9 @@ internal enum ServerMode
 
     /// <summary>Accepts and then never reads or writes anything (so pings go unanswered) until dropped.</summary>
     Silent,
+
+    /// <summary>Records every text message, of any size, without echoing it; answers close frames.</summary>
+    Record,
 }
 
 /// <summary>One text message the server received: on which connection (1-based, over restarts) and what.</summary>
@@ -254,9 +257,10 @@ internal sealed class FlakyServer : IAsyncDisposable
         }
 
         Changed();
+        var mode = Mode;
         try
         {
-            if (Mode == ServerMode.Silent)
+            if (mode == ServerMode.Silent)
             {
                 using var gone = CancellationTokenSource.CreateLinkedTokenSource(stopping, context.RequestAborted);
                 await Task.Delay(Timeout.Infinite, gone.Token).ConfigureAwait(false);
@@ -270,6 +274,11 @@ internal sealed class FlakyServer : IAsyncDisposable
                 ValueWebSocketReceiveResult result;
                 do
                 {
+                    if (count == buffer.Length)
+                    {
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                    }
+
                     result = await socket.ReceiveAsync(buffer.AsMemory(count), context.RequestAborted).ConfigureAwait(false);
                     count += result.Count;
                 }
@@ -292,7 +301,10 @@ internal sealed class FlakyServer : IAsyncDisposable
                 }
 
                 Changed();
-                await socket.SendAsync(buffer.AsMemory(0, count), result.MessageType, true, context.RequestAborted).ConfigureAwait(false);
+                if (mode == ServerMode.Echo)
+                {
+                    await socket.SendAsync(buffer.AsMemory(0, count), result.MessageType, true, context.RequestAborted).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
