@@ -34,6 +34,9 @@ public sealed class MessageContract<T>
         {
             Encoder = typeInfo.Options.Encoder,
             Indented = typeInfo.Options.WriteIndented,
+            IndentCharacter = typeInfo.Options.IndentCharacter,
+            IndentSize = typeInfo.Options.IndentSize,
+            NewLine = typeInfo.Options.NewLine,
             MaxDepth = typeInfo.Options.MaxDepth,
             SkipValidation = true,
         };

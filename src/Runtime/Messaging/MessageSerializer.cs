@@ -79,6 +79,8 @@ internal static class MessageSerializer
     private sealed class SerializerState
     {
         private Utf8JsonWriter? _defaultWriter;
+        private Utf8JsonWriter? _customWriter;
+        private JsonWriterOptions _customOptions;
 
         public PooledBufferWriter Output { get; } = new();
 
@@ -89,9 +91,26 @@ internal static class MessageSerializer
                 return _defaultWriter ??= new Utf8JsonWriter(Output, new JsonWriterOptions { SkipValidation = true });
             }
 
-            // Custom encoders and indentation are rare: a writer of their own, not cached.
-            return new Utf8JsonWriter(Output, options);
+            // Custom encoders and indentation: one writer per thread for the options used last, so a client with custom
+            // options does not create a writer per message (and one alternating between two kinds re-creates it).
+            if (_customWriter is null || !SameOptions(_customOptions, options))
+            {
+                _customWriter = new Utf8JsonWriter(Output, options);
+                _customOptions = options;
+            }
+
+            return _customWriter;
         }
+
+        // JsonWriterOptions does not implement equality; the fields a contract sets are compared one by one.
+        private static bool SameOptions(JsonWriterOptions left, JsonWriterOptions right)
+            => ReferenceEquals(left.Encoder, right.Encoder)
+                && left.Indented == right.Indented
+                && left.IndentCharacter == right.IndentCharacter
+                && left.IndentSize == right.IndentSize
+                && left.MaxDepth == right.MaxDepth
+                && string.Equals(left.NewLine, right.NewLine, StringComparison.Ordinal)
+                && left.SkipValidation == right.SkipValidation;
     }
 }
 
