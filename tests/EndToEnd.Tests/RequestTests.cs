@@ -104,4 +104,25 @@ public sealed class RequestTests
         var error = await Assert.ThrowsAsync<WebSocketRequestException>(() => failing.WaitAsync(s_timeout));
         Assert.Equal("nope", error.ErrorMessage);
     }
+
+    [Fact]
+    public async Task The_fake_server_answers_a_generated_client_by_correlation_id()
+    {
+        await using var server = new FakeWebSocketServer();
+        await using var client = new ContextRequestingClient("ws://fake.test/", new WebSocketOptions { Transport = server.Transport });
+        var connection = await server.AcceptAsync().WaitAsync(s_timeout);
+
+        var ok = client.RequestAsync(new GetUser(1));
+        var answered = await connection.RespondToRequestAsync<GetUser, User>(request => new User($"user {request.UserId}")).WaitAsync(s_timeout);
+        Assert.Equal(new User("user 1"), await ok.WaitAsync(s_timeout));
+        Assert.StartsWith("""{"type":"getUser","rid":""", answered.Text, StringComparison.Ordinal);
+
+        var failing = client.RequestAsync(new GetUser(2));
+        var request = await connection.ReceiveRequestAsync<GetUser, User>().WaitAsync(s_timeout);
+        Assert.Equal(new GetUser(2), request.Message);
+        await request.ReplyErrorAsync(404, "no such user").WaitAsync(s_timeout);
+        var error = await Assert.ThrowsAsync<WebSocketRequestException>(() => failing.WaitAsync(s_timeout));
+        Assert.Equal("404", error.Code);
+        Assert.Equal(request.CorrelationId, error.CorrelationId);
+    }
 }
