@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -20,22 +21,51 @@ public sealed class RequestsTests
         public sealed record SendChat(string Text);
         """;
 
+    /// <summary>
+    /// A test source with a <c>ChatJsonContext</c> that lists <paramref name="serializable"/>: the client declarations,
+    /// <see cref="UserContracts"/> (and a <c>Page&lt;T&gt;</c>), then the context.
+    /// </summary>
+    private static string ContextSource(string clients, params string[] serializable) => $$"""
+        using System;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Text.Json.Serialization.Metadata;
+        using TypedWebSockets;
+
+        namespace MyApp;
+
+        {{clients}}
+
+        public sealed record Page<T>(T[] Items);
+        {{UserContracts}}
+
+        {{string.Join("\n", serializable.Select(type => $"[JsonSerializable(typeof({type}))]"))}}
+        public partial class ChatJsonContext : JsonSerializerContext
+        {{JsonContextTests.ContextBody}}
+        """;
+
+    /// <summary>A test source: the client declarations in namespace <c>MyApp</c>, followed by <see cref="UserContracts"/>.</summary>
+    private static string UserSource(string clients) => $$"""
+        using TypedWebSockets;
+
+        namespace MyApp;
+
+        {{clients}}
+
+        {{UserContracts}}
+        """;
+
     [Fact]
     public async Task TWS0007_request_type_of_two_Requests()
     {
         await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient]
-            [Requests<GetUser, User>("getUser")]
-            [{|TWS0007:Requests<GetUser, ChatMessage>("getUserChat")|}]
-            public partial class UserClient;
-
-            {{UserContracts}}
-            """,
+            UserSource(
+                """
+                [WebSocketClient]
+                [Requests<GetUser, User>("getUser")]
+                [{|TWS0007:Requests<GetUser, ChatMessage>("getUserChat")|}]
+                public partial class UserClient;
+                """),
             new Expected("TWS0007", DiagnosticSeverity.Error,
                 "'MyApp.GetUser' is listed twice as the request type of the Requests of 'MyApp.UserClient', which would generate RequestAsync(MyApp.GetUser, TimeSpan?, CancellationToken) twice. Remove the duplicate [Requests<MyApp.GetUser, MyApp.ChatMessage>] attribute."));
     }
@@ -44,18 +74,13 @@ public sealed class RequestsTests
     public async Task TWS0029_request_discriminator_used_by_another_request()
     {
         await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient]
-            [Requests<GetUser, User>("user")]
-            [{|TWS0029:Requests<FindUser, User>("user")|}]
-            public partial class UserClient;
-
-            {{UserContracts}}
-            """,
+            UserSource(
+                """
+                [WebSocketClient]
+                [Requests<GetUser, User>("user")]
+                [{|TWS0029:Requests<FindUser, User>("user")|}]
+                public partial class UserClient;
+                """),
             new Expected("TWS0029", DiagnosticSeverity.Warning,
                 "Requests<MyApp.FindUser, MyApp.User> of 'MyApp.UserClient' uses the discriminator 'user', which Requests<MyApp.GetUser, MyApp.User> already uses, so the server cannot tell the two apart. Give each request its own discriminator, or suppress this warning if the server reads both shapes under one discriminator."));
     }
@@ -65,18 +90,13 @@ public sealed class RequestsTests
     {
         // The default discriminator of GetUser is "getUser".
         await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient]
-            [{|TWS0029:Requests<GetUser, User>|}]
-            [Sends<SendChat>("getUser")]
-            public partial class UserClient;
-
-            {{UserContracts}}
-            """,
+            UserSource(
+                """
+                [WebSocketClient]
+                [{|TWS0029:Requests<GetUser, User>|}]
+                [Sends<SendChat>("getUser")]
+                public partial class UserClient;
+                """),
             new Expected("TWS0029", DiagnosticSeverity.Warning,
                 "Requests<MyApp.GetUser, MyApp.User> of 'MyApp.UserClient' uses the discriminator 'getUser', which Sends<MyApp.SendChat> already uses, so the server cannot tell the two apart. Give each request its own discriminator, or suppress this warning if the server reads both shapes under one discriminator."));
     }
@@ -84,20 +104,15 @@ public sealed class RequestsTests
     [Fact]
     public async Task TWS0029_can_be_suppressed_and_the_client_is_generated()
     {
-        var source = $$"""
-            using TypedWebSockets;
-
-            namespace MyApp;
-
+        var source = UserSource(
+            """
             [WebSocketClient]
             [Requests<GetUser, User>("user")]
             #pragma warning disable TWS0029 // the server tells the two apart by their properties
             [Requests<FindUser, User>("user")]
             #pragma warning restore TWS0029
             public partial class UserClient;
-
-            {{UserContracts}}
-            """;
+            """);
         await DiagnosticVerifier.VerifyAsync(source);
 
         var suppressed = Assert.Single(await AnalyzerRunner.GetDiagnosticsAsync(TestCompilation.Create(source)));
@@ -111,18 +126,13 @@ public sealed class RequestsTests
     public async Task TWS0030_response_discriminator_defaults_to_a_received_one()
     {
         await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient]
-            [Receives<User>("getUser")]
-            [{|TWS0030:Requests<GetUser, User>|}]
-            public partial class UserClient;
-
-            {{UserContracts}}
-            """,
+            UserSource(
+                """
+                [WebSocketClient]
+                [Receives<User>("getUser")]
+                [{|TWS0030:Requests<GetUser, User>|}]
+                public partial class UserClient;
+                """),
             new Expected("TWS0030", DiagnosticSeverity.Warning,
                 "The response of Requests<MyApp.GetUser, MyApp.User> on 'MyApp.UserClient' carries the discriminator 'getUser', as Receives<MyApp.User> does. A message with it completes a pending RequestAsync when its 'id' property holds the id of a call in flight, and otherwise reaches OnUser: a reply that comes after its call timed out or was cancelled is read as a MyApp.User, and a pushed MyApp.User that carries a pending call's id answers that call instead. Give responses their own discriminator (and declare it with ResponseDiscriminator), or suppress this warning if the overlap is intended."));
     }
@@ -131,18 +141,13 @@ public sealed class RequestsTests
     public async Task TWS0030_explicit_response_discriminator_of_a_received_contract()
     {
         await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient(CorrelationId = "rid")]
-            [Receives<ChatMessage>("chat", Name = "Chat")]
-            [Requests<SendChat, ChatMessage>("say", {|TWS0030:ResponseDiscriminator = "chat"|})]
-            public partial class ChatClient;
-
-            {{UserContracts}}
-            """,
+            UserSource(
+                """
+                [WebSocketClient(CorrelationId = "rid")]
+                [Receives<ChatMessage>("chat", Name = "Chat")]
+                [Requests<SendChat, ChatMessage>("say", {|TWS0030:ResponseDiscriminator = "chat"|})]
+                public partial class ChatClient;
+                """),
             new Expected("TWS0030", DiagnosticSeverity.Warning,
                 "The response of Requests<MyApp.SendChat, MyApp.ChatMessage> on 'MyApp.ChatClient' carries the discriminator 'chat', as Receives<MyApp.ChatMessage> does. A message with it completes a pending RequestAsync when its 'rid' property holds the id of a call in flight, and otherwise reaches OnChat: a reply that comes after its call timed out or was cancelled is read as a MyApp.ChatMessage, and a pushed MyApp.ChatMessage that carries a pending call's id answers that call instead. Give responses their own discriminator (and declare it with ResponseDiscriminator), or suppress this warning if the overlap is intended."));
     }
@@ -152,82 +157,51 @@ public sealed class RequestsTests
     {
         // The request's discriminator is a received one, but its replies are declared with another.
         await DiagnosticVerifier.VerifyCleanAsync(
-            $$"""
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient]
-            [Receives<ChatMessage>("chat")]
-            [Requests<SendChat, ChatMessage>("chat", ResponseDiscriminator = "chatAck")]
-            [Requests<GetUser, User>]
-            public partial class ChatClient;
-
-            {{UserContracts}}
-            """);
+            UserSource(
+                """
+                [WebSocketClient]
+                [Receives<ChatMessage>("chat")]
+                [Requests<SendChat, ChatMessage>("chat", ResponseDiscriminator = "chatAck")]
+                [Requests<GetUser, User>]
+                public partial class ChatClient;
+                """));
     }
 
-    [Fact]
-    public async Task TWS0031_CorrelationId_is_the_discriminator_property()
+    [Theory]
+    [InlineData("""{|TWS0031:CorrelationId = "type"|}""", "type")]
+    [InlineData("""{|TWS0031:Discriminator = "id"|}""", "id")]
+    public async Task TWS0031_CorrelationId_is_the_discriminator_property(string arguments, string name)
     {
+        // Reported on CorrelationId when it is written, else on the Discriminator that equals the default "id".
         await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient({|TWS0031:CorrelationId = "type"|})]
-            [Requests<GetUser, User>]
-            public partial class UserClient;
-
-            {{UserContracts}}
-            """,
+            UserSource(
+                $"""
+                [WebSocketClient({arguments})]
+                [Requests<GetUser, User>]
+                public partial class UserClient;
+                """),
             new Expected("TWS0031", DiagnosticSeverity.Error,
-                "The CorrelationId of 'MyApp.UserClient' is 'type', the same as its Discriminator, so every request would write that property twice, once with its discriminator and once with its id. Choose different names."));
-    }
-
-    [Fact]
-    public async Task TWS0031_Discriminator_set_to_the_default_CorrelationId()
-    {
-        await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient({|TWS0031:Discriminator = "id"|})]
-            [Requests<GetUser, User>]
-            public partial class UserClient;
-
-            {{UserContracts}}
-            """,
-            new Expected("TWS0031", DiagnosticSeverity.Error,
-                "The CorrelationId of 'MyApp.UserClient' is 'id', the same as its Discriminator, so every request would write that property twice, once with its discriminator and once with its id. Choose different names."));
+                $"The CorrelationId of 'MyApp.UserClient' is '{name}', the same as its Discriminator, so every request would write that property twice, once with its discriminator and once with its id. Choose different names."));
     }
 
     [Fact]
     public async Task TWS0031_envelope_collisions_and_error_property_equal_to_the_id()
     {
         await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using TypedWebSockets;
+            UserSource(
+                """
+                [WebSocketClient(Envelope = "data", {|TWS0031:CorrelationId = "data"|}, {|TWS0031:{|TWS0031:ErrorProperty = "data"|}|})]
+                [Requests<GetUser, User>]
+                public partial class EnvelopeClient;
 
-            namespace MyApp;
+                [WebSocketClient(CorrelationId = "rid", {|TWS0031:ErrorProperty = "rid"|})]
+                [Requests<GetUser, User>]
+                public partial class SameIdClient;
 
-            [WebSocketClient(Envelope = "data", {|TWS0031:CorrelationId = "data"|}, {|TWS0031:{|TWS0031:ErrorProperty = "data"|}|})]
-            [Requests<GetUser, User>]
-            public partial class EnvelopeClient;
-
-            [WebSocketClient(CorrelationId = "rid", {|TWS0031:ErrorProperty = "rid"|})]
-            [Requests<GetUser, User>]
-            public partial class SameIdClient;
-
-            [WebSocketClient(Discriminator = "kind", {|TWS0031:ErrorProperty = "kind"|})]
-            [Requests<GetUser, User>]
-            public partial class KindClient;
-
-            {{UserContracts}}
-            """,
+                [WebSocketClient(Discriminator = "kind", {|TWS0031:ErrorProperty = "kind"|})]
+                [Requests<GetUser, User>]
+                public partial class KindClient;
+                """),
             new Expected("TWS0031", DiagnosticSeverity.Error,
                 "The CorrelationId of 'MyApp.EnvelopeClient' is 'data', the same as its Envelope, so every request would write that property twice, once with its id and once with the request. Choose different names."),
             new Expected("TWS0031", DiagnosticSeverity.Error,
@@ -245,21 +219,16 @@ public sealed class RequestsTests
     {
         // Without [Requests] the correlation id never travels; property names are compared ordinally, as the runtime does.
         await DiagnosticVerifier.VerifyCleanAsync(
-            $$"""
-            using TypedWebSockets;
+            UserSource(
+                """
+                [WebSocketClient(Discriminator = "id")]
+                [Sends<SendChat>("say")]
+                public partial class NoRequestsClient;
 
-            namespace MyApp;
-
-            [WebSocketClient(Discriminator = "id")]
-            [Sends<SendChat>("say")]
-            public partial class NoRequestsClient;
-
-            [WebSocketClient(Discriminator = "Type", CorrelationId = "type", ErrorProperty = "Error", Envelope = "error")]
-            [Requests<GetUser, User>]
-            public partial class CaseClient;
-
-            {{UserContracts}}
-            """);
+                [WebSocketClient(Discriminator = "Type", CorrelationId = "type", ErrorProperty = "Error", Envelope = "error")]
+                [Requests<GetUser, User>]
+                public partial class CaseClient;
+                """));
     }
 
     [Fact]
@@ -401,31 +370,15 @@ public sealed class RequestsTests
     public async Task TWS0016_JsonContext_without_a_request_or_response_type()
     {
         await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using System;
-            using System.Text.Json;
-            using System.Text.Json.Serialization;
-            using System.Text.Json.Serialization.Metadata;
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient(JsonContext = typeof(ChatJsonContext))]
-            [{|TWS0016:Requests<GetUser, User>|}]
-            [{|TWS0016:Requests<FindUser, Page<User>>|}]
-            [Requests<SendChat, ChatMessage>]
-            public partial class UserClient;
-
-            public sealed record Page<T>(T[] Items);
-            {{UserContracts}}
-
-            [JsonSerializable(typeof(GetUser))]
-            [JsonSerializable(typeof(FindUser))]
-            [JsonSerializable(typeof(SendChat))]
-            [JsonSerializable(typeof(ChatMessage))]
-            public partial class ChatJsonContext : JsonSerializerContext
-            {{JsonContextTests.ContextBody}}
-            """,
+            ContextSource(
+                """
+                [WebSocketClient(JsonContext = typeof(ChatJsonContext))]
+                [{|TWS0016:Requests<GetUser, User>|}]
+                [{|TWS0016:Requests<FindUser, Page<User>>|}]
+                [Requests<SendChat, ChatMessage>]
+                public partial class UserClient;
+                """,
+                "GetUser", "FindUser", "SendChat", "ChatMessage"),
             new Expected("TWS0016", DiagnosticSeverity.Error,
                 "The JsonContext 'MyApp.ChatJsonContext' of 'MyApp.UserClient' has no serialization metadata for the contract 'MyApp.User', so the client would throw when first used. Add [JsonSerializable(typeof(MyApp.User))] to 'MyApp.ChatJsonContext'."),
             new Expected("TWS0016", DiagnosticSeverity.Error,
@@ -436,29 +389,17 @@ public sealed class RequestsTests
     public async Task TWS0016_missing_request_type_and_TWS0024_for_a_client_with_requests_only()
     {
         await DiagnosticVerifier.VerifyAsync(
-            $$"""
-            using System;
-            using System.Text.Json;
-            using System.Text.Json.Serialization;
-            using System.Text.Json.Serialization.Metadata;
-            using TypedWebSockets;
+            ContextSource(
+                """
+                [WebSocketClient(JsonContext = typeof(ChatJsonContext))]
+                [{|TWS0016:Requests<GetUser, User>|}]
+                public partial class ContextClient;
 
-            namespace MyApp;
-
-            [WebSocketClient(JsonContext = typeof(ChatJsonContext))]
-            [{|TWS0016:Requests<GetUser, User>|}]
-            public partial class ContextClient;
-
-            [{|TWS0024:WebSocketClient|}]
-            [Requests<GetUser, User>]
-            public partial class ReflectionClient;
-
-            {{UserContracts}}
-
-            [JsonSerializable(typeof(User))]
-            public partial class ChatJsonContext : JsonSerializerContext
-            {{JsonContextTests.ContextBody}}
-            """,
+                [{|TWS0024:WebSocketClient|}]
+                [Requests<GetUser, User>]
+                public partial class ReflectionClient;
+                """,
+                "User"),
             new Dictionary<string, string> { ["PublishAot"] = "true" },
             new Expected("TWS0016", DiagnosticSeverity.Error,
                 "The JsonContext 'MyApp.ChatJsonContext' of 'MyApp.ContextClient' has no serialization metadata for the contract 'MyApp.GetUser', so the client would throw when first used. Add [JsonSerializable(typeof(MyApp.GetUser))] to 'MyApp.ChatJsonContext'."),
@@ -470,31 +411,15 @@ public sealed class RequestsTests
     public async Task A_valid_client_with_requests_a_JsonContext_and_custom_properties_is_clean()
     {
         await DiagnosticVerifier.VerifyCleanAsync(
-            $$"""
-            using System;
-            using System.Text.Json;
-            using System.Text.Json.Serialization;
-            using System.Text.Json.Serialization.Metadata;
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient(JsonContext = typeof(ChatJsonContext), CorrelationId = "rid", ErrorProperty = "fault")]
-            [Sends<SendChat>("say")]
-            [Receives<ChatMessage>("chat")]
-            [Requests<GetUser, User>("getUser", ResponseDiscriminator = "user")]
-            [Requests<FindUser, User>]
-            public partial class UserClient;
-
-            {{UserContracts}}
-
-            [JsonSerializable(typeof(GetUser))]
-            [JsonSerializable(typeof(FindUser))]
-            [JsonSerializable(typeof(User))]
-            [JsonSerializable(typeof(SendChat))]
-            [JsonSerializable(typeof(ChatMessage))]
-            public partial class ChatJsonContext : JsonSerializerContext
-            {{JsonContextTests.ContextBody}}
-            """);
+            ContextSource(
+                """
+                [WebSocketClient(JsonContext = typeof(ChatJsonContext), CorrelationId = "rid", ErrorProperty = "fault")]
+                [Sends<SendChat>("say")]
+                [Receives<ChatMessage>("chat")]
+                [Requests<GetUser, User>("getUser", ResponseDiscriminator = "user")]
+                [Requests<FindUser, User>]
+                public partial class UserClient;
+                """,
+                "GetUser", "FindUser", "User", "SendChat", "ChatMessage"));
     }
 }

@@ -57,25 +57,23 @@ internal sealed class EnvelopeServedClient : WebSocket
 /// <summary>The fake server's request helpers: ReceiveRequestAsync, the replies of FakeWebSocketRequest, RespondToRequestAsync.</summary>
 public sealed class FakeServerRequestTests
 {
-    private static async Task<(FakeWebSocketServer Server, TClient Client, FakeWebSocketConnection Connection, ChannelReader<string> Raw)> StartAsync<TClient>(Func<string, WebSocketOptions, TClient> create)
+    // A fake server, a client connected to it and what the client receives, as text: the replies' exact wire form.
+    private static async Task<Served<TClient>> StartAsync<TClient>(Func<string, WebSocketOptions, TClient> create)
         where TClient : WebSocket
     {
         var server = new FakeWebSocketServer();
         var client = create("ws://fake.test/", new WebSocketOptions { Transport = server.Transport });
-
-        // What the client receives, as text: the replies' exact wire form.
         var raw = Channel.CreateUnbounded<string>();
         client.OnMessage = message => raw.Writer.TryWrite(message.Text!);
         var connection = await server.AcceptAsync().WaitAsync(TestTimeouts.Default);
-        return (server, client, connection, raw.Reader);
+        return new Served<TClient>(server, client, connection, raw.Reader);
     }
 
     [Fact]
     public async Task A_request_is_read_with_its_id_and_the_reply_carries_the_id_in_the_flat_format()
     {
-        var (server, client, connection, raw) = await StartAsync((url, options) => new FlatServedClient(url, options));
-        await using var _ = server;
-        await using var __ = client;
+        await using var served = await StartAsync((url, options) => new FlatServedClient(url, options));
+        var (_, client, connection, raw) = served;
 
         var first = client.RequestAsync(new GetUser(1));
         var second = client.RequestAsync(new GetUser(2));
@@ -100,9 +98,8 @@ public sealed class FakeServerRequestTests
     [Fact]
     public async Task Error_replies_fail_the_call_with_the_code_and_message_or_the_given_error()
     {
-        var (server, client, connection, raw) = await StartAsync((url, options) => new FlatServedClient(url, options));
-        await using var _ = server;
-        await using var __ = client;
+        await using var served = await StartAsync((url, options) => new FlatServedClient(url, options));
+        var (_, client, connection, raw) = served;
 
         var missing = client.RequestAsync(new GetUser(404));
         var request = await connection.ReceiveRequestAsync<GetUser, User>().WaitAsync(TestTimeouts.Default);
@@ -128,9 +125,8 @@ public sealed class FakeServerRequestTests
     [Fact]
     public async Task The_envelope_format_custom_properties_and_the_response_discriminator_are_honoured()
     {
-        var (server, client, connection, raw) = await StartAsync((url, options) => new EnvelopeServedClient(url, options));
-        await using var _ = server;
-        await using var __ = client;
+        await using var served = await StartAsync((url, options) => new EnvelopeServedClient(url, options));
+        var (_, client, connection, raw) = served;
 
         var ok = client.RequestAsync(new GetUser(1));
         var request = await connection.ReceiveRequestAsync<GetUser, User>().WaitAsync(TestTimeouts.Default);
@@ -150,9 +146,8 @@ public sealed class FakeServerRequestTests
     [Fact]
     public async Task RespondToRequestAsync_answers_the_next_request_with_the_function_result()
     {
-        var (server, client, connection, _) = await StartAsync((url, options) => new FlatServedClient(url, options));
-        await using var __ = server;
-        await using var ___ = client;
+        await using var served = await StartAsync((url, options) => new FlatServedClient(url, options));
+        var (_, client, connection, _) = served;
 
         var call = client.RequestAsync(new GetUser(42));
         var answered = await connection.RespondToRequestAsync<GetUser, User>(request => new User($"user {request.UserId}")).WaitAsync(TestTimeouts.Default);
@@ -164,9 +159,8 @@ public sealed class FakeServerRequestTests
     [Fact]
     public async Task A_client_without_the_Requests_pair_fails_at_once_with_what_it_declares()
     {
-        var (server, client, connection, _) = await StartAsync((url, options) => new FlatServedClient(url, options));
-        await using var __ = server;
-        await using var ___ = client;
+        await using var served = await StartAsync((url, options) => new FlatServedClient(url, options));
+        var (server, _, connection, _) = served;
 
         // Nothing was sent: both fail before waiting for a message.
         var wrongResponse = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ReceiveRequestAsync<GetUser, string>());
@@ -187,9 +181,8 @@ public sealed class FakeServerRequestTests
     [Fact]
     public async Task A_message_that_is_not_the_request_is_reported_with_its_text()
     {
-        var (server, client, connection, _) = await StartAsync((url, options) => new FlatServedClient(url, options));
-        await using var __ = server;
-        await using var ___ = client;
+        await using var served = await StartAsync((url, options) => new FlatServedClient(url, options));
+        var (_, client, connection, _) = served;
 
         await client.SendAsync("""{"type":"getUser","userId":1}""");
         var noId = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ReceiveRequestAsync<GetUser, User>().WaitAsync(TestTimeouts.Default));
@@ -205,9 +198,8 @@ public sealed class FakeServerRequestTests
     [Fact]
     public async Task Bad_replies_are_rejected_before_anything_is_sent()
     {
-        var (server, client, connection, raw) = await StartAsync((url, options) => new FlatServedClient(url, options));
-        await using var _ = server;
-        await using var __ = client;
+        await using var served = await StartAsync((url, options) => new FlatServedClient(url, options));
+        var (_, client, connection, raw) = served;
 
         var call = client.RequestAsync(new GetUser(1));
         var request = await connection.ReceiveRequestAsync<GetUser, User>().WaitAsync(TestTimeouts.Default);
@@ -236,14 +228,23 @@ public sealed class FakeServerRequestTests
     [Fact]
     public async Task Waiting_for_a_request_can_be_cancelled()
     {
-        var (server, client, connection, _) = await StartAsync((url, options) => new FlatServedClient(url, options));
-        await using var __ = server;
-        await using var ___ = client;
+        await using var served = await StartAsync((url, options) => new FlatServedClient(url, options));
+        var connection = served.Connection;
         using var cancel = new CancellationTokenSource();
 
         var waiting = connection.ReceiveRequestAsync<GetUser, User>(cancel.Token);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TestTimeouts.Default));
+    }
+
+    private sealed record Served<TClient>(FakeWebSocketServer Server, TClient Client, FakeWebSocketConnection Connection, ChannelReader<string> Raw) : IAsyncDisposable
+        where TClient : WebSocket
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync();
+            await Server.DisposeAsync();
+        }
     }
 }
