@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using TypedWebSockets.Generator.Diagnostics;
+using TypedWebSockets.Generator.Diagnostics.Analyzers;
 
 namespace TypedWebSockets.CodeFixes;
 
@@ -93,7 +94,10 @@ public sealed class AddJsonSerializableCodeFixProvider : CodeFixProvider
         if (jsonSerializable is null
             || clientAttributeType is null
             || attribute?.Parent?.Parent is not TypeDeclarationSyntax clientDeclaration
-            || model.GetSymbolInfo(attribute, cancellationToken).Symbol is not IMethodSymbol { ContainingType.TypeArguments.Length: 1 } constructor
+            || !int.TryParse(diagnostic.Properties.GetValueOrDefault(JsonContextAnalyzer.TypeArgumentProperty) ?? "0", out var typeArgument)
+            || model.GetSymbolInfo(attribute, cancellationToken).Symbol is not IMethodSymbol constructor
+            || typeArgument < 0
+            || typeArgument >= constructor.ContainingType.TypeArguments.Length
             || model.GetDeclaredSymbol(clientDeclaration, cancellationToken) is not INamedTypeSymbol client
             || FindJsonContext(client, clientAttributeType) is not { } jsonContext
             || FindContextDeclaration(solution, jsonContext, cancellationToken) is not { } target)
@@ -101,7 +105,7 @@ public sealed class AddJsonSerializableCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        return new MissingContract(target.Document, target.Declaration, jsonContext, jsonSerializable, constructor.ContainingType.TypeArguments[0]);
+        return new MissingContract(target.Document, target.Declaration, jsonContext, jsonSerializable, constructor.ContainingType.TypeArguments[typeArgument]);
     }
 
     private static INamedTypeSymbol? FindJsonContext(INamedTypeSymbol client, INamedTypeSymbol clientAttributeType)

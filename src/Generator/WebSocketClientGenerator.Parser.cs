@@ -109,6 +109,13 @@ public sealed partial class WebSocketClientGenerator
                 return ClientParseOutcome.Skip(format.Problem, clientAttribute);
             }
 
+            // The correlation id and error property only travel with requests: without any, their names cannot clash.
+            if (requestAttributes.Count > 0
+                && FindRequestPropertyCollisions(format.DiscriminatorProperty, format.EnvelopeProperty, format.CorrelationProperty, format.ErrorProperty).Count > 0)
+            {
+                return ClientParseOutcome.Skip(ClientSkipReason.RequestPropertyCollision, clientAttribute);
+            }
+
             var contracts = new List<ContractDeclaration>(contractAttributes.Count);
             foreach (var (attribute, direction) in contractAttributes)
             {
@@ -472,7 +479,8 @@ public sealed partial class WebSocketClientGenerator
             return (new RequestDeclaration(attribute, request, response, discriminator ?? ToCamelCase(GetTypeStem(request))), ClientSkipReason.None);
         }
 
-        // One RequestAsync per request type, and distinct request discriminators.
+        // One RequestAsync per request type. Two requests may share a discriminator (replies are matched by id; the
+        // analyzers warn, TWS0029), like two sent contracts.
         private static (ClientSkipReason Problem, AttributeData? Culprit) ValidateRequestSet(List<RequestDeclaration> requests)
         {
             for (var i = 0; i < requests.Count; i++)
@@ -483,15 +491,46 @@ public sealed partial class WebSocketClientGenerator
                     {
                         return (ClientSkipReason.DuplicateContractType, requests[i].Attribute);
                     }
-
-                    if (string.Equals(requests[j].Discriminator, requests[i].Discriminator, StringComparison.Ordinal))
-                    {
-                        return (ClientSkipReason.DuplicateDiscriminator, requests[i].Attribute);
-                    }
                 }
             }
 
             return (ClientSkipReason.None, null);
+        }
+
+        /// <summary>
+        /// The pairs of top-level properties a request or its reply would need twice (TWS0031), compared ordinally as the
+        /// runtime reads them: a request is <c>{"type":..,"id":..}</c> plus the envelope, and a reply with the error
+        /// property is an error reply.
+        /// </summary>
+        internal static List<RequestPropertyCollision> FindRequestPropertyCollisions(string discriminatorProperty, string? envelopeProperty, string correlationProperty, string errorProperty)
+        {
+            var collisions = new List<RequestPropertyCollision>();
+            if (string.Equals(correlationProperty, discriminatorProperty, StringComparison.Ordinal))
+            {
+                collisions.Add(RequestPropertyCollision.CorrelationIdIsDiscriminator);
+            }
+
+            if (string.Equals(correlationProperty, envelopeProperty, StringComparison.Ordinal))
+            {
+                collisions.Add(RequestPropertyCollision.CorrelationIdIsEnvelope);
+            }
+
+            if (string.Equals(errorProperty, discriminatorProperty, StringComparison.Ordinal))
+            {
+                collisions.Add(RequestPropertyCollision.ErrorPropertyIsDiscriminator);
+            }
+
+            if (string.Equals(errorProperty, envelopeProperty, StringComparison.Ordinal))
+            {
+                collisions.Add(RequestPropertyCollision.ErrorPropertyIsEnvelope);
+            }
+
+            if (string.Equals(errorProperty, correlationProperty, StringComparison.Ordinal))
+            {
+                collisions.Add(RequestPropertyCollision.ErrorPropertyIsCorrelationId);
+            }
+
+            return collisions;
         }
 
         // RequestAsync(TRequest, TimeSpan?, CancellationToken) must not clash with the user's members (TWS0009) or the client's name (TWS0025).
@@ -1004,4 +1043,23 @@ internal enum JsonContextProblem
 
     /// <summary>The client cannot see it.</summary>
     NotAccessible,
+}
+
+/// <summary>Two properties of the request wire format with one name (TWS0031).</summary>
+internal enum RequestPropertyCollision
+{
+    /// <summary><c>CorrelationId</c> equals <c>Discriminator</c>: a request would write the property twice.</summary>
+    CorrelationIdIsDiscriminator,
+
+    /// <summary><c>CorrelationId</c> equals <c>Envelope</c>: a request would write the property twice.</summary>
+    CorrelationIdIsEnvelope,
+
+    /// <summary><c>ErrorProperty</c> equals <c>Discriminator</c>: every reply with a discriminator would be an error reply.</summary>
+    ErrorPropertyIsDiscriminator,
+
+    /// <summary><c>ErrorProperty</c> equals <c>Envelope</c>: every reply in the envelope would be an error reply.</summary>
+    ErrorPropertyIsEnvelope,
+
+    /// <summary><c>ErrorProperty</c> equals <c>CorrelationId</c>: an error reply would need the property twice.</summary>
+    ErrorPropertyIsCorrelationId,
 }

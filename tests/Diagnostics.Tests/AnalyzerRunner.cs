@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,7 +25,7 @@ internal static class AnalyzerRunner
 
     /// <summary>
     /// The analyzers' diagnostics, including those a <c>#pragma</c> suppresses (<see cref="Diagnostic.IsSuppressed"/>),
-    /// in source order. Fails the test if an analyzer threw.
+    /// in source order (then by id and message, so two on one span keep one order). Fails the test if an analyzer threw.
     /// </summary>
     public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Compilation compilation, IReadOnlyDictionary<string, string>? buildProperties = null)
     {
@@ -40,6 +41,7 @@ internal static class AnalyzerRunner
             .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ThenBy(d => d.GetMessage(CultureInfo.InvariantCulture), StringComparer.Ordinal)
             .ToImmutableArray();
     }
 

@@ -141,6 +141,66 @@ public sealed class CodeFixTests
     }
 
     [Fact]
+    public async Task Add_JsonSerializable_for_the_request_or_the_response_the_context_lacks()
+    {
+        const string Client = """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Text.Json.Serialization.Metadata;
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(JsonContext = typeof(ChatJsonContext))]
+            [Requests<GetUser, User>("getUser")]
+            [Requests<FindUser, User>("findUser")]
+            public partial class UserClient;
+
+            public sealed record GetUser(int UserId);
+            public sealed record FindUser(string Name);
+            public sealed record User(string Name);
+
+            """;
+        var (title, fixedSources) = await CodeFixRunner.ApplyAsync(
+            new AddJsonSerializableCodeFixProvider(),
+            "TWS0016",
+            [
+                $$"""
+                {{Client}}
+                [JsonSerializable(typeof(GetUser))]
+                public partial class ChatJsonContext : JsonSerializerContext
+                {{JsonContextTests.ContextBody}}
+                """,
+            ],
+            diagnosticIndex: 1);
+
+        // The first [Requests] lacks its response, the second its request (the response is reported once).
+        Assert.Equal("Add [JsonSerializable(typeof(MyApp.FindUser))] to 'ChatJsonContext'", title);
+        var (responseTitle, _) = await CodeFixRunner.ApplyAsync(
+            new AddJsonSerializableCodeFixProvider(),
+            "TWS0016",
+            [
+                $$"""
+                {{Client}}
+                [JsonSerializable(typeof(GetUser))]
+                public partial class ChatJsonContext : JsonSerializerContext
+                {{JsonContextTests.ContextBody}}
+                """,
+            ]);
+        Assert.Equal("Add [JsonSerializable(typeof(MyApp.User))] to 'ChatJsonContext'", responseTitle);
+        Assert.Equal(
+            $$"""
+            {{Client}}
+            [JsonSerializable(typeof(GetUser))]
+            [JsonSerializable(typeof(FindUser))]
+            public partial class ChatJsonContext : JsonSerializerContext
+            {{JsonContextTests.ContextBody}}
+            """,
+            fixedSources[0]);
+    }
+
+    [Fact]
     public async Task Add_JsonSerializable_beside_the_existing_ones()
     {
         var (title, fixedSources) = await CodeFixRunner.ApplyAsync(

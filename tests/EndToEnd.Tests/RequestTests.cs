@@ -26,6 +26,14 @@ public sealed partial class RequestingClient;
 [Requests<GetUser, User>("getUser")]
 public sealed partial class ContextRequestingClient;
 
+// TWS0030: replies carry the discriminator of a received contract. The tests below show what the warning says.
+[WebSocketClient]
+[Receives<User>("user")]
+#pragma warning disable TWS0030
+[Requests<GetUser, User>("getUser", ResponseDiscriminator = "user")]
+#pragma warning restore TWS0030
+public sealed partial class OverlappingClient;
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(GetUser))]
 [JsonSerializable(typeof(User))]
@@ -103,5 +111,52 @@ public sealed class RequestTests
         await connection.SendAsync($$"""{"rid":{{failingId}},"fault":"nope"}""");
         var error = await Assert.ThrowsAsync<WebSocketRequestException>(() => failing.WaitAsync(s_timeout));
         Assert.Equal("nope", error.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task The_fake_server_answers_a_generated_client_by_correlation_id()
+    {
+        await using var server = new FakeWebSocketServer();
+        await using var client = new ContextRequestingClient("ws://fake.test/", new WebSocketOptions { Transport = server.Transport });
+        var connection = await server.AcceptAsync().WaitAsync(s_timeout);
+
+        var ok = client.RequestAsync(new GetUser(1));
+        var answered = await connection.RespondToRequestAsync<GetUser, User>(request => new User($"user {request.UserId}")).WaitAsync(s_timeout);
+        Assert.Equal(new User("user 1"), await ok.WaitAsync(s_timeout));
+        Assert.StartsWith("""{"type":"getUser","rid":""", answered.Text, StringComparison.Ordinal);
+
+        var failing = client.RequestAsync(new GetUser(2));
+        var request = await connection.ReceiveRequestAsync<GetUser, User>().WaitAsync(s_timeout);
+        Assert.Equal(new GetUser(2), request.Message);
+        await request.ReplyErrorAsync(404, "no such user").WaitAsync(s_timeout);
+        var error = await Assert.ThrowsAsync<WebSocketRequestException>(() => failing.WaitAsync(s_timeout));
+        Assert.Equal("404", error.Code);
+        Assert.Equal(request.CorrelationId, error.CorrelationId);
+    }
+
+    [Fact]
+    public async Task With_a_response_discriminator_that_is_also_received_ids_decide_between_the_call_and_the_handler()
+    {
+        await using var server = new FakeWebSocketServer();
+        var handled = System.Threading.Channels.Channel.CreateUnbounded<User>();
+        await using var client = new OverlappingClient("ws://fake.test/", new WebSocketOptions { Transport = server.Transport })
+        {
+            OnUser = user => handled.Writer.TryWrite(user),
+        };
+        var connection = await server.AcceptAsync().WaitAsync(s_timeout);
+
+        // A pushed "user" that carries a pending call's id answers the call; the handler never sees it.
+        var call = client.RequestAsync(new GetUser(1));
+        var request = await connection.ReceiveRequestAsync<GetUser, User>().WaitAsync(s_timeout);
+        await connection.SendAsync($$"""{"type":"user","id":{{request.CorrelationId}},"name":"pushed"}""");
+        Assert.Equal(new User("pushed"), await call.WaitAsync(s_timeout));
+
+        // A reply after its call timed out reaches the handler as a received User.
+        var late = client.RequestAsync(new GetUser(2), TimeSpan.FromMilliseconds(50));
+        request = await connection.ReceiveRequestAsync<GetUser, User>().WaitAsync(s_timeout);
+        await Assert.ThrowsAsync<TimeoutException>(() => late.WaitAsync(s_timeout));
+        await request.ReplyAsync(new User("late")).WaitAsync(s_timeout);
+        Assert.Equal(new User("late"), await handled.Reader.ReadAsync().AsTask().WaitAsync(s_timeout));
+        Assert.False(handled.Reader.TryRead(out var extra), $"The handler also got {extra}.");
     }
 }

@@ -171,6 +171,9 @@ public sealed class ClientValidationTests
         ["client named DispatchMessage"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class DispatchMessage;"),
         ["client named like its handler"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Receives<A>] public partial class OnA;"),
 
+        ["CorrelationId is the discriminator property"] = (ClientSkipReason.RequestPropertyCollision, "[WebSocketClient(CorrelationId = \"type\")] [Requests<A, B>] public partial class Bad;"),
+        ["ErrorProperty is the envelope"] = (ClientSkipReason.RequestPropertyCollision, "[WebSocketClient(Envelope = \"data\", ErrorProperty = \"data\")] [Requests<A, B>] public partial class Bad;"),
+        ["ErrorProperty is the CorrelationId"] = (ClientSkipReason.RequestPropertyCollision, "[WebSocketClient(ErrorProperty = \"id\")] [Requests<A, B>] public partial class Bad;"),
         ["blank CorrelationId"] = (ClientSkipReason.InvalidRequestProperty, "[WebSocketClient(CorrelationId = \" \")] [Requests<A, B>] public partial class Bad;"),
         ["null ErrorProperty"] = (ClientSkipReason.InvalidRequestProperty, "[WebSocketClient(ErrorProperty = null!)] [Requests<A, B>] public partial class Bad;"),
 
@@ -180,8 +183,6 @@ public sealed class ClientValidationTests
         ["internal request on public client"] = (ClientSkipReason.ContractLessAccessible, "[WebSocketClient] [Requests<Hidden, A>] public partial class Bad;"),
         ["internal response on public client"] = (ClientSkipReason.ContractLessAccessible, "[WebSocketClient] [Requests<A, List<Hidden>>] public partial class Bad;"),
         ["same request type twice"] = (ClientSkipReason.DuplicateContractType, "[WebSocketClient] [Requests<A, B>(\"x\")] [Requests<A, Other.A>(\"y\")] public partial class Bad;"),
-        ["same request discriminator twice"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Requests<A, B>(\"x\")] [Requests<B, A>(\"x\")] public partial class Bad;"),
-        ["same default request discriminator"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Requests<A, B>] [Requests<Other.A, B>] public partial class Bad;"),
         ["user RequestAsync of the same request type"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Requests<A, B>] public partial class Bad { public System.Threading.Tasks.Task<B> RequestAsync(A a, TimeSpan? t, System.Threading.CancellationToken c) => null!; }"),
         ["user property named RequestAsync"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Requests<A, B>] public partial class Bad { public int RequestAsync { get; set; } }"),
         ["client named RequestAsync"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Requests<A, B>] public partial class RequestAsync;"),
@@ -192,6 +193,11 @@ public sealed class ClientValidationTests
         ["internal client with internal contract"] = "[WebSocketClient] [Sends<Hidden>] [Receives<Hidden>] internal partial class Good;",
         ["internal client with internal request and response"] = "[WebSocketClient] [Requests<Hidden, Hidden>] internal partial class Good;",
         ["request type also sent, response also received"] = "[WebSocketClient] [Sends<A>] [Receives<B>] [Requests<A, B>] public partial class Good;",
+        ["same request discriminator twice"] = "[WebSocketClient] [Requests<A, B>(\"x\")] [Requests<B, A>(\"x\")] public partial class Good;",
+        ["same default request discriminator"] = "[WebSocketClient] [Requests<A, B>] [Requests<Other.A, B>] public partial class Good;",
+        ["request discriminator of a sent contract"] = "[WebSocketClient] [Sends<B>(\"a\")] [Requests<A, B>] public partial class Good;",
+        ["response discriminator of a received contract"] = "[WebSocketClient] [Receives<B>(\"b\")] [Requests<A, B>(\"a\", ResponseDiscriminator = \"b\")] public partial class Good;",
+        ["discriminator property named like the correlation id, without requests"] = "[WebSocketClient(Discriminator = \"id\")] [Sends<A>] [Receives<B>] public partial class Good;",
         ["user RequestAsync overload of another type"] = "[WebSocketClient] [Requests<A, B>] public partial class Good { public System.Threading.Tasks.Task<A> RequestAsync(B b, TimeSpan? t, System.Threading.CancellationToken c) => null!; }",
         ["private client with a private contract of its container"] = """
             public partial class Outer

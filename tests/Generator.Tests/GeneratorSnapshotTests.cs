@@ -99,6 +99,53 @@ public sealed class GeneratorSnapshotTests
             public readonly record struct ListUsers(int Page);
             public sealed record UserPage<T>(T[] Items);
             """),
+        [nameof(RequestsWithJsonContext)] = new(
+            "MyApp.UserClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(JsonContext = typeof(UserJsonContext), Envelope = "data")]
+            [Sends<JoinRoom>("join")]
+            [Requests<GetUser, User>("getUser", ResponseDiscriminator = "user")]
+            [Requests<ListUsers, UserPage<User>>]
+            public sealed partial class UserClient;
+            """,
+            Contracts,
+            """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Text.Json.Serialization.Metadata;
+
+            namespace MyApp;
+
+            public sealed record GetUser(int UserId);
+            public sealed record User(string Name);
+            public readonly record struct ListUsers(int Page);
+            public sealed record UserPage<T>(T[] Items);
+
+            // Stands in for what the System.Text.Json source generator writes for [JsonSerializable] contexts.
+            [JsonSerializable(typeof(JoinRoom))]
+            [JsonSerializable(typeof(GetUser))]
+            [JsonSerializable(typeof(User))]
+            [JsonSerializable(typeof(ListUsers))]
+            [JsonSerializable(typeof(UserPage<User>))]
+            internal sealed class UserJsonContext : JsonSerializerContext
+            {
+                public UserJsonContext()
+                    : base(null)
+                {
+                }
+
+                public static UserJsonContext Default { get; } = new();
+
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            """),
         [nameof(JsonContextGiven)] = new(
             "MyApp.ChatClient.WebSocketClient.g.cs",
             """
@@ -405,6 +452,9 @@ public sealed class GeneratorSnapshotTests
 
     [Fact]
     public void RequestsContract() => Verify();
+
+    [Fact]
+    public void RequestsWithJsonContext() => Verify();
 
     private static void Verify([CallerFilePath] string testFilePath = "", [CallerMemberName] string testMethod = "")
     {

@@ -24,6 +24,7 @@ internal sealed class ClientInfo
         bool hasJsonContext,
         ITypeSymbol? jsonContext,
         ImmutableArray<ContractInfo> contracts,
+        ImmutableArray<RequestInfo> requests,
         int contractAttributeCount)
     {
         Symbol = symbol;
@@ -34,6 +35,7 @@ internal sealed class ClientInfo
         HasJsonContext = hasJsonContext;
         JsonContext = jsonContext;
         Contracts = contracts;
+        Requests = requests;
         ContractAttributeCount = contractAttributeCount;
     }
 
@@ -71,6 +73,9 @@ internal sealed class ClientInfo
     /// <summary>The well-formed contracts (their type resolved), in declaration order.</summary>
     public ImmutableArray<ContractInfo> Contracts { get; }
 
+    /// <summary>The <c>[Requests]</c> the compiler accepts (types and arguments resolved), in declaration order.</summary>
+    public ImmutableArray<RequestInfo> Requests { get; }
+
     /// <summary>How many <c>[Sends]</c>/<c>[Receives]</c>/<c>[Requests]</c> attributes the class has, resolved or not.</summary>
     public int ContractAttributeCount { get; }
 
@@ -98,6 +103,7 @@ internal sealed class ClientInfo
     {
         AttributeData? clientAttribute = null;
         var contracts = ImmutableArray.CreateBuilder<ContractInfo>();
+        var requests = ImmutableArray.CreateBuilder<RequestInfo>();
         var contractAttributes = 0;
         foreach (var attribute in symbol.GetAttributes())
         {
@@ -117,6 +123,10 @@ internal sealed class ClientInfo
             {
                 // [Requests] generates RequestAsync: the client is not empty (TWS0023).
                 contractAttributes++;
+                if (RequestInfo.TryCreate(attribute, cancellationToken) is { } request)
+                {
+                    requests.Add(request);
+                }
             }
         }
 
@@ -160,7 +170,7 @@ internal sealed class ClientInfo
         }
 
         var syntax = clientAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        return new ClientInfo(symbol, clientAttribute, syntax, discriminatorProperty, envelope, hasJsonContext, jsonContext, contracts.ToImmutable(), contractAttributes)
+        return new ClientInfo(symbol, clientAttribute, syntax, discriminatorProperty, envelope, hasJsonContext, jsonContext, contracts.ToImmutable(), requests.ToImmutable(), contractAttributes)
         {
             CorrelationId = correlationId,
             ErrorProperty = errorProperty,
@@ -264,4 +274,89 @@ internal sealed class ContractInfo
         var location = syntax?.GetLocation() ?? Location.None;
         return new ContractInfo(direction, type, syntax, location, hasExplicitDiscriminator, explicitDiscriminator, hasName, name);
     }
+}
+
+/// <summary>One <c>[Requests&lt;TRequest, TResponse&gt;]</c> of a client.</summary>
+internal sealed class RequestInfo
+{
+    private RequestInfo(ITypeSymbol requestType, ITypeSymbol responseType, AttributeSyntax? syntax, Location location, string? explicitDiscriminator, string? responseDiscriminator)
+    {
+        RequestType = requestType;
+        ResponseType = responseType;
+        Syntax = syntax;
+        Location = location;
+        ExplicitDiscriminator = explicitDiscriminator;
+        ExplicitResponseDiscriminator = responseDiscriminator;
+        DefaultDiscriminator = ContractNaming.GetDefaultDiscriminator(requestType);
+        Discriminator = explicitDiscriminator ?? DefaultDiscriminator;
+        RequestTypeDisplay = Display(requestType);
+        ResponseTypeDisplay = Display(responseType);
+    }
+
+    public ITypeSymbol RequestType { get; }
+
+    public ITypeSymbol ResponseType { get; }
+
+    /// <summary>The request type as messages show it (<c>MyApp.GetUser</c>).</summary>
+    public string RequestTypeDisplay { get; }
+
+    /// <summary>The response type as messages show it (<c>MyApp.User</c>).</summary>
+    public string ResponseTypeDisplay { get; }
+
+    /// <summary>The attribute as messages show it (<c>Requests&lt;MyApp.GetUser, MyApp.User&gt;</c>).</summary>
+    public string AttributeDisplay => $"Requests<{RequestTypeDisplay}, {ResponseTypeDisplay}>";
+
+    public AttributeSyntax? Syntax { get; }
+
+    /// <summary>The attribute in source.</summary>
+    public Location Location { get; }
+
+    /// <summary>The discriminator argument when written with a non-null value.</summary>
+    public string? ExplicitDiscriminator { get; }
+
+    /// <summary>The request type's stem in camelCase: the discriminator when none is written.</summary>
+    public string DefaultDiscriminator { get; }
+
+    /// <summary>The request's discriminator on the wire.</summary>
+    public string Discriminator { get; }
+
+    /// <summary><c>ResponseDiscriminator</c> when written with a non-null value.</summary>
+    public string? ExplicitResponseDiscriminator { get; }
+
+    /// <summary>The discriminator the server writes on the response: <c>ResponseDiscriminator</c>, else the request's.</summary>
+    public string ResponseDiscriminator => ExplicitResponseDiscriminator ?? Discriminator;
+
+    /// <summary>The <c>ResponseDiscriminator = ...</c> argument in source, or the attribute.</summary>
+    public Location ResponseDiscriminatorLocation
+        => SyntaxLocations.NamedArgument(Syntax, "ResponseDiscriminator")?.GetLocation() ?? Location;
+
+    /// <summary>Reads the attribute, or returns <see langword="null"/> when the compiler rejects it (the generator cannot read it either: TWS0028).</summary>
+    public static RequestInfo? TryCreate(AttributeData attribute, CancellationToken cancellationToken)
+    {
+        if (WebSocketClientGenerator.Parser.HasCompileErrors(attribute) || attribute.AttributeClass is not { TypeArguments.Length: 2 } attributeClass)
+        {
+            return null;
+        }
+
+        var explicitDiscriminator = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+        string? responseDiscriminator = null;
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "ResponseDiscriminator")
+            {
+                responseDiscriminator = argument.Value.Value as string;
+            }
+        }
+
+        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        return new RequestInfo(
+            attributeClass.TypeArguments[0],
+            attributeClass.TypeArguments[1],
+            syntax,
+            syntax?.GetLocation() ?? Location.None,
+            explicitDiscriminator,
+            responseDiscriminator);
+    }
+
+    private static string Display(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString();
 }

@@ -84,15 +84,15 @@ public static class DiagnosticDescriptors
         description: "Two sent contracts with one discriminator compile and send, but the receiving side cannot tell which shape it got.",
         helpLinkUri: HelpLinkBase + "tws0006");
 
-    /// <summary>TWS0007: the same contract type is listed twice in Sends or in Receives.</summary>
+    /// <summary>TWS0007: the same contract type is listed twice in Sends or in Receives, or is the request type of two Requests.</summary>
     public static readonly DiagnosticDescriptor DuplicateContract = new(
         id: "TWS0007",
         title: "Contract type listed twice",
-        messageFormat: "'{0}' is listed twice in the {1} contracts of '{2}', which would generate the same members twice. Remove the duplicate [{1}<{0}>] attribute.",
+        messageFormat: "'{0}' is listed twice {1} of '{2}', which would generate {3} twice. Remove the duplicate [{4}] attribute.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Each contract type generates one set of members per direction; listing it twice would declare them twice.",
+        description: "Each contract type generates one set of members per direction, and each request type one RequestAsync; listing it twice would declare them twice.",
         helpLinkUri: HelpLinkBase + "tws0007");
 
     /// <summary>TWS0008: two received contracts would generate the same <c>On{T}</c> handler.</summary>
@@ -325,4 +325,48 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The generator cannot read an attribute or a base type the compiler rejects (an unknown type, a wrong argument, a repeated [WebSocketClient]), so it generates nothing for the client; every use of a generated member then fails too. The compiler's error is the one to fix; this warning links the two.",
         helpLinkUri: HelpLinkBase + "tws0028");
+
+    /// <summary>TWS0029: a request's discriminator is already used by another request or by a sent contract.</summary>
+    public static readonly DiagnosticDescriptor DuplicateRequestDiscriminator = new(
+        id: "TWS0029",
+        title: "Duplicate request discriminator",
+        messageFormat: "{0} of '{1}' uses the discriminator '{2}', which {3} already uses, so the server cannot tell the two apart. Give each request its own discriminator, or suppress this warning if the server reads both shapes under one discriminator.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Replies are matched by correlation id, so the client works; but a server that dispatches by discriminator cannot tell which request, or which sent message, it received.",
+        helpLinkUri: HelpLinkBase + "tws0029");
+
+    /// <summary>TWS0030: a request's response discriminator is also the discriminator of a received contract.</summary>
+    public static readonly DiagnosticDescriptor ResponseDiscriminatorAlsoReceived = new(
+        id: "TWS0030",
+        title: "Response discriminator is also a received discriminator",
+        messageFormat: "The response of {0} on '{1}' carries the discriminator '{2}', as {3} does. A message with it completes a pending RequestAsync when its '{4}' property holds the id of a call in flight, and otherwise reaches On{5}: a reply that comes after its call timed out or was cancelled is read as a {6}, and a pushed {6} that carries a pending call's id answers that call instead. Give responses their own discriminator (and declare it with ResponseDiscriminator), or suppress this warning if the overlap is intended.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A received message completes a pending request when it carries the id of a call in flight, whatever its discriminator; only the others are dispatched by discriminator. A response discriminator shared with a received contract makes the two depend on timing and on the ids a message happens to carry.",
+        helpLinkUri: HelpLinkBase + "tws0030");
+
+    /// <summary>TWS0031: <c>CorrelationId</c> or <c>ErrorProperty</c> names the same JSON property as the discriminator, the envelope or each other.</summary>
+    public static readonly DiagnosticDescriptor RequestPropertySharesName = new(
+        id: "TWS0031",
+        title: "Correlation id or error property shares its name with another wire property",
+        messageFormat: "The {0} of '{1}' is '{2}', the same as its {3}, so {4}. Choose different names.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A request carries the discriminator, the correlation id and (in the envelope format) the envelope as separate top-level properties, and a reply is an error reply when it has the error property; each of these needs its own name (compared ordinally, as the runtime does).",
+        helpLinkUri: HelpLinkBase + "tws0031");
+
+    /// <summary>TWS0032: in the flat format, a request or response property has the JSON name of the correlation id or of the error property.</summary>
+    public static readonly DiagnosticDescriptor ContractPropertyConflictsWithRequestProperty = new(
+        id: "TWS0032",
+        title: "Request or response property has the correlation id's or error property's JSON name",
+        messageFormat: "Property '{0}' of '{1}' is serialized as '{2}', which matches the {3} '{4}' of '{5}' in the flat format, so {6}. Rename it with [JsonPropertyName], exclude it with [JsonIgnore], or set an Envelope.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "In the flat format a request's and a response's properties stand beside the correlation id, and a reply with a non-null error property is an error reply; a contract property of the same JSON name (compared case-insensitively, as for TWS0017) writes the id twice or turns a response into an error.",
+        helpLinkUri: HelpLinkBase + "tws0032");
 }

@@ -31,6 +31,7 @@ internal static class SkipReasonDiagnostics
         ClientSkipReason.InvalidEnvelopeProperty => [DiagnosticDescriptors.EmptyWireName],
         ClientSkipReason.InvalidRequestProperty => [DiagnosticDescriptors.EmptyWireName],
         ClientSkipReason.EnvelopeSameAsDiscriminator => [DiagnosticDescriptors.EnvelopeSameAsDiscriminator],
+        ClientSkipReason.RequestPropertyCollision => [DiagnosticDescriptors.RequestPropertySharesName],
         ClientSkipReason.InvalidJsonContext => [DiagnosticDescriptors.JsonContextIsNotSerializerContext],
         ClientSkipReason.UnsupportedContractType => [DiagnosticDescriptors.UnsupportedContractType],
         ClientSkipReason.InvalidDiscriminator => [DiagnosticDescriptors.EmptyWireName, DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode],

@@ -65,6 +65,12 @@ internal enum ClientSkipReason
     EnvelopeSameAsDiscriminator,
 
     /// <summary>
+    /// The client has <c>[Requests]</c> and its <c>CorrelationId</c> or <c>ErrorProperty</c> equals <c>Discriminator</c>,
+    /// <c>Envelope</c> or each other, compared ordinally (TWS0031): requests or replies would need one property twice.
+    /// </summary>
+    RequestPropertyCollision,
+
+    /// <summary>
     /// <c>JsonContext</c> is not a class derived from <c>System.Text.Json.Serialization.JsonSerializerContext</c> (TWS0015),
     /// is an open generic (<c>typeof(Context&lt;&gt;)</c>), or is not accessible from the client (also TWS0015).
     /// </summary>
@@ -93,12 +99,15 @@ internal enum ClientSkipReason
     /// </summary>
     ContractLessAccessible,
 
-    /// <summary>The same type appears twice among the client's <c>[Sends]</c>, or twice among its <c>[Receives]</c> (TWS0007).</summary>
+    /// <summary>
+    /// The same type appears twice among the client's <c>[Sends]</c>, twice among its <c>[Receives]</c>, or as the request
+    /// type of two <c>[Requests]</c> (TWS0007).
+    /// </summary>
     DuplicateContractType,
 
     /// <summary>
     /// The same discriminator appears twice among the client's <c>[Receives]</c> (TWS0005). Among its <c>[Sends]</c>
-    /// that is only a warning (TWS0006) and the client is generated.
+    /// (TWS0006) or its <c>[Requests]</c> (TWS0029) that is only a warning and the client is generated.
     /// </summary>
     DuplicateDiscriminator,
 

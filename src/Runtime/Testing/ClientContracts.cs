@@ -14,13 +14,13 @@ internal static class ClientContracts
     internal const string ReflectionMessage = "The fake server reads the client's [WebSocketClient], [Sends], [Receives] and [Requests] attributes by reflection, and serializes with reflection when the client has no JsonContext.";
 
     private static readonly ConcurrentDictionary<(Type Client, Type Message, bool Received), object> s_contracts = new();
+    private static readonly ConcurrentDictionary<(Type Client, Type Request, Type Response), object> s_requests = new();
 
     [RequiresUnreferencedCode(ReflectionMessage)]
     [RequiresDynamicCode(ReflectionMessage)]
     public static MessageFormat GetFormat(Type clientType)
     {
-        var client = clientType.GetCustomAttribute<WebSocketClientAttribute>()
-            ?? throw new InvalidOperationException($"{clientType.FullName} has no [WebSocketClient] attribute: typed messages need a generated client. Send raw JSON instead.");
+        var client = GetClientAttribute(clientType);
         return new MessageFormat(client.Discriminator, client.Envelope);
     }
 
@@ -31,17 +31,65 @@ internal static class ClientContracts
     public static MessageContract<T> Get<T>(Type clientType, bool received)
         => (MessageContract<T>)s_contracts.GetOrAdd((clientType, typeof(T), received), static key => Create<T>(key.Client, key.Received));
 
+    // One [Requests<TRequest, TResponse>] of the client: how its requests are read and its replies written.
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    public static RequestWireFormat<TRequest, TResponse> GetRequest<TRequest, TResponse>(Type clientType)
+        => (RequestWireFormat<TRequest, TResponse>)s_requests.GetOrAdd((clientType, typeof(TRequest), typeof(TResponse)), static key => CreateRequest<TRequest, TResponse>(key.Client));
+
     [RequiresUnreferencedCode(ReflectionMessage)]
     [RequiresDynamicCode(ReflectionMessage)]
     private static MessageContract<T> Create<T>(Type clientType, bool received)
     {
-        var client = clientType.GetCustomAttribute<WebSocketClientAttribute>()
-            ?? throw new InvalidOperationException($"{clientType.FullName} has no [WebSocketClient] attribute: typed messages need a generated client. Send raw JSON instead.");
-        var format = new MessageFormat(client.Discriminator, client.Envelope);
+        var client = GetClientAttribute(clientType);
         var discriminator = FindDiscriminator(clientType, typeof(T), received)
             ?? throw new InvalidOperationException(received
                 ? $"{clientType.FullName} does not receive {typeof(T).FullName}: it has no [Receives<{typeof(T).Name}>] (nor [Requests<, {typeof(T).Name}>])."
                 : $"{clientType.FullName} does not send {typeof(T).FullName}: it has no [Sends<{typeof(T).Name}>] (nor [Requests<{typeof(T).Name}, >]).");
+        return CreateContract<T>(clientType, client, discriminator);
+    }
+
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    private static RequestWireFormat<TRequest, TResponse> CreateRequest<TRequest, TResponse>(Type clientType)
+    {
+        var client = GetClientAttribute(clientType);
+        foreach (var attribute in clientType.GetCustomAttributes(inherit: false))
+        {
+            var type = attribute.GetType();
+            if (attribute is not IRequestsAttribute requests || type.GetGenericArguments() is not [var requestType, var responseType] || requestType != typeof(TRequest))
+            {
+                continue;
+            }
+
+            if (responseType != typeof(TResponse))
+            {
+                throw new InvalidOperationException(
+                    $"{clientType.FullName} answers {typeof(TRequest).Name} with {responseType.FullName} ([Requests<{typeof(TRequest).Name}, {responseType.Name}>]), not with {typeof(TResponse).FullName}.");
+            }
+
+            var discriminator = requests.Discriminator ?? DefaultDiscriminator(typeof(TRequest));
+            return new RequestWireFormat<TRequest, TResponse>(
+                CreateContract<TRequest>(clientType, client, discriminator),
+                CreateContract<TResponse>(clientType, client, requests.ResponseDiscriminator ?? discriminator),
+                client.CorrelationId,
+                client.ErrorProperty);
+        }
+
+        throw new InvalidOperationException(
+            $"{clientType.FullName} does not request {typeof(TRequest).FullName}: it has no [Requests<{typeof(TRequest).Name}, {typeof(TResponse).Name}>].");
+    }
+
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    private static WebSocketClientAttribute GetClientAttribute(Type clientType)
+        => clientType.GetCustomAttribute<WebSocketClientAttribute>()
+            ?? throw new InvalidOperationException($"{clientType.FullName} has no [WebSocketClient] attribute: typed messages need a generated client. Send raw JSON instead.");
+
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    private static MessageContract<T> CreateContract<T>(Type clientType, WebSocketClientAttribute client, string discriminator)
+    {
+        var format = new MessageFormat(client.Discriminator, client.Envelope);
         if (client.JsonContext is { } contextType)
         {
             var context = contextType.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as JsonSerializerContext
@@ -114,3 +162,16 @@ internal static class ClientContracts
         return stem;
     }
 }
+
+/// <summary>The wire format of one <c>[Requests&lt;TRequest, TResponse&gt;]</c>, as the fake server reads requests and writes replies.</summary>
+/// <typeparam name="TRequest">The request contract.</typeparam>
+/// <typeparam name="TResponse">The response contract.</typeparam>
+/// <param name="Request">The request's contract (its discriminator).</param>
+/// <param name="Response">The response's contract, with the discriminator replies carry (<c>ResponseDiscriminator</c>, else the request's).</param>
+/// <param name="CorrelationProperty">The client's <c>CorrelationId</c>.</param>
+/// <param name="ErrorProperty">The client's <c>ErrorProperty</c>.</param>
+internal sealed record RequestWireFormat<TRequest, TResponse>(
+    MessageContract<TRequest> Request,
+    MessageContract<TResponse> Response,
+    string CorrelationProperty,
+    string ErrorProperty);

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -120,15 +121,86 @@ public sealed class FakeWebSocketConnection
     public async Task<T> ReceiveAsync<T>(CancellationToken cancellationToken = default)
     {
         var message = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
-        return Read<T>(message).Message;
+        return Read(message, ClientContracts.Get<T>(Request.Client.GetType(), received: false)).Message;
     }
 
+    /// <summary>
+    /// Reads the next message the client sent as a request of its <c>[Requests&lt;TRequest, TResponse&gt;]</c>: checks its
+    /// discriminator, deserializes it and reads its correlation id. Answer it with
+    /// <see cref="FakeWebSocketRequest{TRequest, TResponse}.ReplyAsync"/> or one of the <c>ReplyErrorAsync</c> overloads.
+    /// </summary>
+    /// <typeparam name="TRequest">The request type, as in the client's <c>[Requests&lt;TRequest, TResponse&gt;]</c>.</typeparam>
+    /// <typeparam name="TResponse">The response type of that attribute.</typeparam>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The request, with its correlation id and the means to answer it.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// The client has no <c>[Requests&lt;TRequest, TResponse&gt;]</c>; or the next message is binary, carries another
+    /// discriminator or has no numeric correlation id; or the connection ended.
+    /// </exception>
+    /// <example>
+    /// <code>
+    /// var call = client.RequestAsync(new GetUser(42));
+    /// var request = await connection.ReceiveRequestAsync&lt;GetUser, User&gt;();
+    /// await request.ReplyAsync(new User("ada"));          // {"type":"getUser","id":1,"name":"ada"}
+    /// Assert.Equal(new User("ada"), await call);
+    /// </code>
+    /// </example>
     [RequiresUnreferencedCode(ClientContracts.ReflectionMessage)]
     [RequiresDynamicCode(ClientContracts.ReflectionMessage)]
-    internal (T Message, byte[] Payload) Read<T>(WebSocketMessage message)
+    public async Task<FakeWebSocketRequest<TRequest, TResponse>> ReceiveRequestAsync<TRequest, TResponse>(CancellationToken cancellationToken = default)
     {
-        var clientType = Request.Client.GetType();
-        var contract = ClientContracts.Get<T>(clientType, received: false);
+        // Resolved first, so a client without the attribute fails at once rather than after the next message.
+        var wire = ClientContracts.GetRequest<TRequest, TResponse>(Request.Client.GetType());
+        var message = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        var (request, payload) = Read(message, wire.Request);
+        return new FakeWebSocketRequest<TRequest, TResponse>(this, wire, request, ReadCorrelationId(payload, wire, message.Text!), message.Text!);
+    }
+
+    /// <summary>
+    /// Reads the next request of the client's <c>[Requests&lt;TRequest, TResponse&gt;]</c>, as
+    /// <see cref="ReceiveRequestAsync{TRequest, TResponse}"/> does, and answers it with what <paramref name="respond"/> returns.
+    /// </summary>
+    /// <typeparam name="TRequest">The request type, as in the client's <c>[Requests&lt;TRequest, TResponse&gt;]</c>.</typeparam>
+    /// <typeparam name="TResponse">The response type of that attribute.</typeparam>
+    /// <param name="respond">Makes the response from the request; if it throws, nothing is sent and the exception propagates.</param>
+    /// <param name="cancellationToken">Stops waiting, or cancels the reply.</param>
+    /// <returns>The request that was answered.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="respond"/> is <see langword="null"/>, or returned <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">As for <see cref="ReceiveRequestAsync{TRequest, TResponse}"/>.</exception>
+    [RequiresUnreferencedCode(ClientContracts.ReflectionMessage)]
+    [RequiresDynamicCode(ClientContracts.ReflectionMessage)]
+    public async Task<FakeWebSocketRequest<TRequest, TResponse>> RespondToRequestAsync<TRequest, TResponse>(Func<TRequest, TResponse> respond, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(respond);
+        var request = await ReceiveRequestAsync<TRequest, TResponse>(cancellationToken).ConfigureAwait(false);
+        await request.ReplyAsync(respond(request.Message), cancellationToken).ConfigureAwait(false);
+        return request;
+    }
+
+    private static long ReadCorrelationId<TRequest, TResponse>(byte[] payload, RequestWireFormat<TRequest, TResponse> wire, string text)
+    {
+        var reader = new Utf8JsonReader(payload);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isId = reader.ValueTextEquals(wire.CorrelationProperty);
+            reader.Read();
+            if (isId && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id))
+            {
+                return id;
+            }
+
+            reader.Skip();
+        }
+
+        throw new InvalidOperationException(
+            $"Expected a {typeof(TRequest).Name} request ('{wire.Request.Discriminator}') with a numeric '{wire.CorrelationProperty}' from {wire.Request.ClientType.Name}, but it sent: {text}");
+    }
+
+    // Reads what the client sent as the contract, checking the discriminator. Returns the payload for further reading.
+    private (T Message, byte[] Payload) Read<T>(WebSocketMessage message, MessageContract<T> contract)
+    {
+        var clientType = contract.ClientType;
         if (!message.IsText)
         {
             throw new InvalidOperationException($"Expected a {typeof(T).Name} message ('{contract.Discriminator}') from {clientType.Name}, but it sent a binary message of {message.Data!.Length} bytes.");
@@ -170,7 +242,7 @@ public sealed class FakeWebSocketConnection
     /// <summary>Drops the connection without a closing handshake, as a network failure would (the client sees close code 1006).</summary>
     public void Abort() => _socket.Abort();
 
-    private async Task SendRawAsync(ReadOnlyMemory<byte> bytes, WebSocketMessageType type, CancellationToken cancellationToken)
+    internal async Task SendRawAsync(ReadOnlyMemory<byte> bytes, WebSocketMessageType type, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -56,7 +56,13 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
             {
                 // The duplicate's discriminator and stem collide too; this one diagnostic says why.
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.DuplicateContract, contract.Location, contract.TypeDisplay, direction.ToString(), client.DisplayName));
+                    DiagnosticDescriptors.DuplicateContract,
+                    contract.Location,
+                    contract.TypeDisplay,
+                    $"in the {direction} contracts",
+                    client.DisplayName,
+                    "the same members",
+                    contract.AttributeDisplay));
                 continue;
             }
 

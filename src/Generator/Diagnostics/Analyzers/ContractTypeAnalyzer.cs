@@ -25,7 +25,8 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.SentContractSerializedByDeclaredType,
         DiagnosticDescriptors.ContractLessAccessibleThanClient,
         DiagnosticDescriptors.ContractPropertyConflictsWithDiscriminator,
-        DiagnosticDescriptors.FlatContractIsNotJsonObject);
+        DiagnosticDescriptors.FlatContractIsNotJsonObject,
+        DiagnosticDescriptors.ContractPropertyConflictsWithRequestProperty);
 
     internal const string ConcreteTypeFix = "Use a concrete class, record or struct instead";
 
@@ -64,35 +65,8 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var declaredOnly = IsDeclaredOnlyType(type, shape);
-            if (contract.Direction == ContractDirection.Receives)
-            {
-                if (declaredOnly is not null)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.UnsupportedContractType,
-                        contract.Location,
-                        contract.TypeDisplay,
-                        direction,
-                        client.DisplayName,
-                        $"it is {declaredOnly} without [JsonPolymorphic] or [JsonDerivedType], so System.Text.Json cannot create it",
-                        "Receive a concrete type, or declare its derived types with [JsonDerivedType]"));
-                    continue;
-                }
-
-                if (shape.ConstructorProblem(type) is { } constructorProblem)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.ReceivedContractHasNoUsableConstructor, contract.Location, contract.TypeDisplay, client.DisplayName, constructorProblem));
-                }
-            }
-            else if (declaredOnly is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.SentContractSerializedByDeclaredType, contract.Location, contract.TypeDisplay, client.DisplayName, declaredOnly));
-            }
-
-            if (!checkedTypes.Add(type))
+            if (!AnalyzeDirection(context, client, new ContractUse(type, contract.TypeDisplay, contract.Direction == ContractDirection.Receives, direction, contract.Location), shape)
+                || !checkedTypes.Add(type))
             {
                 continue;
             }
@@ -113,41 +87,149 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
 
             if (client.IsFlat)
             {
-                AnalyzeFlatShape(context, client, contract, shape, namingOptions);
+                AnalyzeFlatShape(context, client, contract.Type, contract.TypeDisplay, contract.Location, shape, namingOptions);
+            }
+        }
+
+        // A request travels like a sent contract and its response like a received one. Unusable and less accessible
+        // types are the RequestsAnalyzer's (the generator's skip rules for [Requests]).
+        foreach (var request in client.Requests)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var uses = new[]
+            {
+                new ContractUse(request.RequestType, request.RequestTypeDisplay, IsReceived: false, "request", request.Location),
+                new ContractUse(request.ResponseType, request.ResponseTypeDisplay, IsReceived: true, "response", request.Location),
+            };
+            foreach (var use in uses)
+            {
+                if (!WebSocketClientGenerator.Parser.IsUsableContractType(use.Type) || !AnalyzeDirection(context, client, use, shape) || !client.IsFlat)
+                {
+                    continue;
+                }
+
+                if (checkedTypes.Add(use.Type))
+                {
+                    AnalyzeFlatShape(context, client, use.Type, use.TypeDisplay, use.Location, shape, namingOptions);
+                }
+
+                AnalyzeRequestProperties(context, client, use, shape, namingOptions);
             }
         }
     }
 
-    private static void AnalyzeFlatShape(SymbolAnalysisContext context, ClientInfo client, ContractInfo contract, JsonShape shape, JsonNamingOptions namingOptions)
+    // What depends on the way the type travels: a received type must be creatable, a sent one is written by its
+    // declared type. False when the type cannot be received at all (nothing more to check).
+    private static bool AnalyzeDirection(SymbolAnalysisContext context, ClientInfo client, ContractUse use, JsonShape shape)
     {
-        if (shape.NonObjectReason(contract.Type) is { } nonObject)
+        var declaredOnly = IsDeclaredOnlyType(use.Type, shape);
+        if (!use.IsReceived)
+        {
+            if (declaredOnly is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.SentContractSerializedByDeclaredType, use.Location, use.TypeDisplay, client.DisplayName, declaredOnly));
+            }
+
+            return true;
+        }
+
+        if (declaredOnly is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.FlatContractIsNotJsonObject, contract.Location, contract.TypeDisplay, nonObject, client.DisplayName));
+                DiagnosticDescriptors.UnsupportedContractType,
+                use.Location,
+                use.TypeDisplay,
+                use.Role,
+                client.DisplayName,
+                $"it is {declaredOnly} without [JsonPolymorphic] or [JsonDerivedType], so System.Text.Json cannot create it",
+                "Receive a concrete type, or declare its derived types with [JsonDerivedType]"));
+            return false;
+        }
+
+        if (shape.ConstructorProblem(use.Type) is { } constructorProblem)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ReceivedContractHasNoUsableConstructor, use.Location, use.TypeDisplay, client.DisplayName, constructorProblem));
+        }
+
+        return true;
+    }
+
+    private static void AnalyzeFlatShape(SymbolAnalysisContext context, ClientInfo client, ITypeSymbol contractType, string typeDisplay, Location location, JsonShape shape, JsonNamingOptions namingOptions)
+    {
+        if (shape.NonObjectReason(contractType) is { } nonObject)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.FlatContractIsNotJsonObject, location, typeDisplay, nonObject, client.DisplayName));
             return;
         }
 
-        var type = JsonShape.UnwrapNullable(contract.Type);
         var discriminator = client.DiscriminatorProperty;
-        if (discriminator is null || ClientAnalysis.IsBlank(discriminator) || JsonShape.IsFrameworkType(type) || shape.HasCustomConverter(type))
+        if (ClientAnalysis.IsBlank(discriminator))
         {
             return;
         }
 
-        foreach (var member in shape.SerializedMembers(type, namingOptions))
+        foreach (var member in ObjectMembers(contractType, shape, namingOptions))
         {
             if (string.Equals(member.JsonName, discriminator, StringComparison.OrdinalIgnoreCase))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ContractPropertyConflictsWithDiscriminator,
-                    contract.Location,
+                    location,
                     member.Symbol.Name,
-                    contract.TypeDisplay,
+                    typeDisplay,
                     member.JsonName,
                     discriminator,
                     client.DisplayName));
             }
         }
+    }
+
+    // TWS0032: in the flat format a request's properties stand beside its correlation id, and so do a response's,
+    // beside the error property too. Case-insensitive, as TWS0017.
+    private static void AnalyzeRequestProperties(SymbolAnalysisContext context, ClientInfo client, ContractUse use, JsonShape shape, JsonNamingOptions namingOptions)
+    {
+        if (shape.NonObjectReason(use.Type) is not null)
+        {
+            return;
+        }
+
+        foreach (var member in ObjectMembers(use.Type, shape, namingOptions))
+        {
+            if (!ClientAnalysis.IsBlank(client.CorrelationId) && string.Equals(member.JsonName, client.CorrelationId, StringComparison.OrdinalIgnoreCase))
+            {
+                Report(member, "correlation id property", client.CorrelationId!, use.IsReceived
+                    ? "a reply would need that property twice, once with the correlation id and once with the response's value"
+                    : "every request would carry that property twice, once with the correlation id and once with the request's value");
+            }
+            else if (use.IsReceived && !ClientAnalysis.IsBlank(client.ErrorProperty) && string.Equals(member.JsonName, client.ErrorProperty, StringComparison.OrdinalIgnoreCase))
+            {
+                Report(member, "error property", client.ErrorProperty!, $"a reply whose '{member.JsonName}' is not null would fail the call as an error reply instead of completing with the response");
+            }
+        }
+
+        void Report(JsonMember member, string property, string name, string consequence)
+            => context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ContractPropertyConflictsWithRequestProperty,
+                use.Location,
+                member.Symbol.Name,
+                use.TypeDisplay,
+                member.JsonName,
+                property,
+                name,
+                client.DisplayName,
+                consequence));
+    }
+
+    // The JSON properties of an object contract, or none when its shape is not ours to know (framework types, converters).
+    private static IEnumerable<JsonMember> ObjectMembers(ITypeSymbol contractType, JsonShape shape, JsonNamingOptions namingOptions)
+    {
+        var type = JsonShape.UnwrapNullable(contractType);
+        return JsonShape.IsFrameworkType(type) || shape.HasCustomConverter(type)
+            ? Array.Empty<JsonMember>()
+            : shape.SerializedMembers(type, namingOptions);
     }
 
     internal static string AccessibilityFix(string contract, Accessibility contractAccessibility, string client, Accessibility clientAccessibility)
@@ -237,4 +319,12 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
                 return null;
         }
     }
+
+    /// <summary>One way a client uses a type: as a sent or received contract, or as a request or a response.</summary>
+    /// <param name="Type">The type.</param>
+    /// <param name="TypeDisplay">The type as messages show it.</param>
+    /// <param name="IsReceived">Whether the client reads it (received contracts and responses).</param>
+    /// <param name="Role">How TWS0011 names the use: <c>sent</c>, <c>received</c>, <c>request</c> or <c>response</c>.</param>
+    /// <param name="Location">The attribute that declares the use.</param>
+    private sealed record ContractUse(ITypeSymbol Type, string TypeDisplay, bool IsReceived, string Role, Location Location);
 }

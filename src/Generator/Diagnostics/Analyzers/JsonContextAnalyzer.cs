@@ -19,6 +19,16 @@ public sealed class JsonContextAnalyzer : DiagnosticAnalyzer
     /// </summary>
     internal static readonly ImmutableArray<string> TrimmingProperties = ImmutableArray.Create("PublishAot", "IsAotCompatible", "IsTrimmable", "PublishTrimmed");
 
+    /// <summary>
+    /// The property of a TWS0016 diagnostic that says which type argument of the reported attribute the context lacks:
+    /// <c>"0"</c> for <c>[Sends&lt;T&gt;]</c>, <c>[Receives&lt;T&gt;]</c> and a request, <c>"1"</c> for a response of
+    /// <c>[Requests&lt;TRequest, TResponse&gt;]</c>. The code fix adds that type.
+    /// </summary>
+    public const string TypeArgumentProperty = "TypeArgument";
+
+    private static readonly ImmutableDictionary<string, string?> s_firstTypeArgument = ImmutableDictionary<string, string?>.Empty.Add(TypeArgumentProperty, "0");
+    private static readonly ImmutableDictionary<string, string?> s_secondTypeArgument = ImmutableDictionary<string, string?>.Empty.Add(TypeArgumentProperty, "1");
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.JsonContextIsNotSerializerContext,
@@ -39,7 +49,7 @@ public sealed class JsonContextAnalyzer : DiagnosticAnalyzer
         {
             AnalyzeContext(context, client, known);
         }
-        else if (client.Contracts.Length > 0 && TrimmingPropertiesSet(context) is { } properties)
+        else if ((client.Contracts.Length > 0 || client.Requests.Length > 0) && TrimmingPropertiesSet(context) is { } properties)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.ReflectionSerializationInTrimmedProject, client.Location, client.DisplayName, properties));
@@ -76,10 +86,21 @@ public sealed class JsonContextAnalyzer : DiagnosticAnalyzer
         var reported = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var contract in client.Contracts)
         {
-            if (!reachable.Contains(contract.Type) && reported.Add(contract.Type))
+            ReportIfMissing(contract.Type, contract.TypeDisplay, contract.Location, s_firstTypeArgument);
+        }
+
+        foreach (var request in client.Requests)
+        {
+            ReportIfMissing(request.RequestType, request.RequestTypeDisplay, request.Location, s_firstTypeArgument);
+            ReportIfMissing(request.ResponseType, request.ResponseTypeDisplay, request.Location, s_secondTypeArgument);
+        }
+
+        void ReportIfMissing(ITypeSymbol type, string display, Location location, ImmutableDictionary<string, string?> properties)
+        {
+            if (!reachable.Contains(type) && reported.Add(type))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.JsonContextMissingContract, contract.Location, jsonContext.ToDisplayString(), client.DisplayName, contract.TypeDisplay));
+                    DiagnosticDescriptors.JsonContextMissingContract, location, properties, jsonContext.ToDisplayString(), client.DisplayName, display));
             }
         }
     }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
@@ -11,8 +10,10 @@ namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
 /// <summary>
 /// Checks a client's <c>[Requests&lt;TRequest, TResponse&gt;]</c> by the generator's own rules, with the diagnostics of
 /// the same problems on <c>[Sends]</c>/<c>[Receives]</c>: unsupported (TWS0011) or less accessible (TWS0014) request or
-/// response types, blank (TWS0019) or ill-formed (TWS0026) discriminators, a request type (TWS0007) or discriminator
-/// (TWS0005) used twice, and a <c>RequestAsync</c> that clashes with a user member (TWS0009) or the client's name (TWS0025).
+/// response types, blank (TWS0019) or ill-formed (TWS0026) discriminators, a request type used twice (TWS0007), and a
+/// <c>RequestAsync</c> that clashes with a user member (TWS0009) or the client's name (TWS0025). Besides, the misuses
+/// of requests themselves: a request discriminator used twice (TWS0029), a response discriminator that a received
+/// contract also has (TWS0030), and a correlation id or error property named like another wire property (TWS0031).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RequestsAnalyzer : DiagnosticAnalyzer
@@ -24,7 +25,9 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.EmptyWireName,
         DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode,
         DiagnosticDescriptors.DuplicateContract,
-        DiagnosticDescriptors.DuplicateReceivedDiscriminator,
+        DiagnosticDescriptors.DuplicateRequestDiscriminator,
+        DiagnosticDescriptors.ResponseDiscriminatorAlsoReceived,
+        DiagnosticDescriptors.RequestPropertySharesName,
         DiagnosticDescriptors.MemberConflictsWithGeneratedMember,
         DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType);
 
@@ -38,23 +41,25 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeClient(SymbolAnalysisContext context, ClientInfo client, KnownTypes known)
     {
-        var requests = new List<Request>();
-        foreach (var attribute in client.Symbol.GetAttributes())
-        {
-            if (known.IsRequestsAttribute(attribute.AttributeClass) && !WebSocketClientGenerator.Parser.HasCompileErrors(attribute))
-            {
-                requests.Add(new Request(attribute, context));
-            }
-        }
-
-        if (requests.Count == 0)
+        var requests = client.Requests;
+        if (requests.IsEmpty)
         {
             return;
         }
 
+        AnalyzePropertyNames(context, client);
+
         var clientAccessibility = EffectiveAccessibility.Narrowest(client.Symbol);
         var types = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        var discriminators = new Dictionary<string, Request>(StringComparer.Ordinal);
+        var discriminators = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var contract in client.Contracts)
+        {
+            if (contract.Direction == ContractDirection.Sends && !discriminators.ContainsKey(contract.Discriminator))
+            {
+                discriminators.Add(contract.Discriminator, contract.AttributeDisplay);
+            }
+        }
+
         foreach (var request in requests)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -93,7 +98,7 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.EmptyWireName,
                         request.Location,
-                        $"discriminator value of {request.Display}",
+                        $"discriminator value of {request.AttributeDisplay}",
                         client.DisplayName,
                         $"Pass a non-blank discriminator, or remove the argument to use the default '{request.DefaultDiscriminator}'"));
                     continue;
@@ -104,7 +109,7 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode,
                         request.Location,
-                        request.Display,
+                        request.AttributeDisplay,
                         client.DisplayName,
                         ((int)explicitDiscriminator[index]).ToString("X4", CultureInfo.InvariantCulture),
                         index));
@@ -115,22 +120,35 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
             if (!types.Add(request.RequestType))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.DuplicateContract, request.Location, request.RequestType.ToDisplayString(), "Requests", client.DisplayName));
+                    DiagnosticDescriptors.DuplicateContract,
+                    request.Location,
+                    request.RequestTypeDisplay,
+                    "as the request type of the Requests",
+                    client.DisplayName,
+                    $"RequestAsync({request.RequestTypeDisplay}, TimeSpan?, CancellationToken)",
+                    request.AttributeDisplay));
                 continue;
             }
 
             if (discriminators.TryGetValue(request.Discriminator, out var first))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.DuplicateReceivedDiscriminator, request.Location, request.Display, client.DisplayName, request.Discriminator, first.Display));
+                    DiagnosticDescriptors.DuplicateRequestDiscriminator, request.Location, request.AttributeDisplay, client.DisplayName, request.Discriminator, first));
             }
             else
             {
-                discriminators.Add(request.Discriminator, request);
+                discriminators.Add(request.Discriminator, request.AttributeDisplay);
             }
+
+            AnalyzeResponseDiscriminator(context, client, request);
         }
 
-        var requestTypes = requests.ConvertAll(request => request.RequestType);
+        var requestTypes = new List<ITypeSymbol>(requests.Length);
+        foreach (var request in requests)
+        {
+            requestTypes.Add(request.RequestType);
+        }
+
         foreach (var (index, member) in MemberCollisions.FindRequestCollisions(client.Symbol, requestTypes, known.CancellationToken, stopAtFirst: false))
         {
             var request = requests[index];
@@ -141,7 +159,7 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
                     MemberConflictAnalyzer.ClientNameLocation(client, context),
                     client.DisplayName,
                     MemberCollisions.RequestAsyncName,
-                    request.Display,
+                    request.AttributeDisplay,
                     "Rename the client"));
             }
             else if (MemberConflictAnalyzer.SourceLocation(member) is { } location)
@@ -151,39 +169,70 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
                     location,
                     member.ToDisplayString(MemberConflictAnalyzer.s_memberFormat),
                     member is IMethodSymbol
-                        ? $"the method 'RequestAsync({request.RequestType.ToDisplayString()}, TimeSpan?, CancellationToken)' for [{request.Display}]"
+                        ? $"the method 'RequestAsync({request.RequestType.ToDisplayString()}, TimeSpan?, CancellationToken)' for [{request.AttributeDisplay}]"
                         : $"the 'RequestAsync' methods of its [Requests]",
                     client.DisplayName));
             }
         }
     }
 
-    private sealed class Request
+    // TWS0030. The runtime offers every text message to the pending calls first (by correlation id, whatever its
+    // discriminator) and dispatches the rest by discriminator: a shared discriminator makes the outcome depend on ids.
+    private static void AnalyzeResponseDiscriminator(SymbolAnalysisContext context, ClientInfo client, RequestInfo request)
     {
-        public Request(AttributeData attribute, SymbolAnalysisContext context)
+        foreach (var contract in client.Contracts)
         {
-            RequestType = attribute.AttributeClass!.TypeArguments[0];
-            ResponseType = attribute.AttributeClass.TypeArguments[1];
-            ExplicitDiscriminator = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
-            DefaultDiscriminator = ContractNaming.ToCamelCase(WebSocketClientGenerator.Parser.GetTypeStem(RequestType));
-            Discriminator = ExplicitDiscriminator ?? DefaultDiscriminator;
-            Display = $"Requests<{RequestType.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()}, {ResponseType.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString()}>";
-            Location = (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) as AttributeSyntax)?.GetLocation()
-                ?? context.Symbol.Locations[0];
+            if (contract.Direction == ContractDirection.Receives
+                && string.Equals(contract.Discriminator, request.ResponseDiscriminator, StringComparison.Ordinal))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ResponseDiscriminatorAlsoReceived,
+                    request.ResponseDiscriminatorLocation,
+                    request.AttributeDisplay,
+                    client.DisplayName,
+                    request.ResponseDiscriminator,
+                    contract.AttributeDisplay,
+                    client.CorrelationId,
+                    contract.Stem,
+                    contract.TypeDisplay));
+                return;
+            }
+        }
+    }
+
+    // TWS0031, by the generator's rule (ClientSkipReason.RequestPropertyCollision). Blank names are TWS0019's.
+    private static void AnalyzePropertyNames(SymbolAnalysisContext context, ClientInfo client)
+    {
+        if (ClientAnalysis.IsBlank(client.DiscriminatorProperty)
+            || (client.Envelope is not null && ClientAnalysis.IsBlank(client.Envelope))
+            || ClientAnalysis.IsBlank(client.CorrelationId)
+            || ClientAnalysis.IsBlank(client.ErrorProperty))
+        {
+            return;
         }
 
-        public ITypeSymbol RequestType { get; }
+        var collisions = WebSocketClientGenerator.Parser.FindRequestPropertyCollisions(client.DiscriminatorProperty!, client.Envelope, client.CorrelationId!, client.ErrorProperty!);
+        foreach (var collision in collisions)
+        {
+            var (property, other, consequence) = collision switch
+            {
+                RequestPropertyCollision.CorrelationIdIsDiscriminator =>
+                    ("CorrelationId", "Discriminator", "every request would write that property twice, once with its discriminator and once with its id"),
+                RequestPropertyCollision.CorrelationIdIsEnvelope =>
+                    ("CorrelationId", "Envelope", "every request would write that property twice, once with its id and once with the request"),
+                RequestPropertyCollision.ErrorPropertyIsDiscriminator =>
+                    ("ErrorProperty", "Discriminator", "every reply that carries a discriminator would be read as an error reply"),
+                RequestPropertyCollision.ErrorPropertyIsEnvelope =>
+                    ("ErrorProperty", "Envelope", "every reply that holds its response in the envelope would be read as an error reply"),
+                _ =>
+                    ("ErrorProperty", "CorrelationId", "an error reply would need that property twice, once with the id and once with the error"),
+            };
 
-        public ITypeSymbol ResponseType { get; }
-
-        public string? ExplicitDiscriminator { get; }
-
-        public string DefaultDiscriminator { get; }
-
-        public string Discriminator { get; }
-
-        public string Display { get; }
-
-        public Location Location { get; }
+            // At the argument that set the name, preferring the request property's (the other one may be a default).
+            var location = SyntaxLocations.NamedArgument(client.Syntax, property)?.GetLocation() ?? client.NamedArgumentLocation(other);
+            var name = property == "CorrelationId" ? client.CorrelationId : client.ErrorProperty;
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.RequestPropertySharesName, location, property, client.DisplayName, name, other, consequence));
+        }
     }
 }
