@@ -74,6 +74,35 @@ public sealed class ModelTests
         Assert.NotEqual(first, Parse(Source.Replace("\"add\"", "\"insert\"", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void A_type_sent_and_received_is_named_once_but_each_annotation_is_kept()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            public static partial class Outer
+            {
+                [WebSocketClient]
+                [Sends<Item>("item")]
+                [Receives<Item>("item")]
+                [Sends<List<string?>>("names")]
+                [Receives<List<string>>("names")]
+                public partial class CatalogClient;
+            }
+
+            public sealed record Item(string Name);
+            """;
+
+        var contracts = Parse(Source).Contracts;
+
+        Assert.Same(contracts[0].Type, contracts[1].Type);
+        Assert.Equal("global::System.Collections.Generic.List<string?>", contracts[2].Type.FullyQualifiedName);
+        Assert.Equal("global::System.Collections.Generic.List<string>", contracts[3].Type.FullyQualifiedName);
+    }
+
     private static ClientSpec Parse(string source)
     {
         var compilation = GeneratorRunner.CreateCompilation(source);
