@@ -14,10 +14,13 @@ public sealed class CloseBoundTests
     [Fact]
     public async Task A_server_close_while_the_server_reads_nothing_ends_within_CloseTimeout()
     {
+        var closeNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var serverClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await KestrelServer.StartAsync(async (context, socket) =>
         {
-            // Close at once, then never read: the client's queued data fills the TCP buffers and its writer stalls.
+            // Never read: the client's queued data fills the TCP buffers and its writer stalls in the middle of a frame.
+            // Then close, so the close frame arrives while that frame can neither finish nor be cut.
+            await closeNow.Task.WaitAsync(context.RequestAborted);
             await socket.CloseOutputAsync((WebSocketCloseStatus)4001, "going", context.RequestAborted);
             serverClosed.TrySetResult();
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -32,6 +35,20 @@ public sealed class CloseBoundTests
         }
 
         await client.ConnectAsync().WaitAsync(ClientEvents.DefaultTimeout);
+
+        // Stalled: BufferedAmount stops going down, far above zero (64 MB cannot fit in the loopback buffers).
+        var last = -1L;
+        var stalled = false;
+        for (var poll = 0; poll < 200 && !stalled; poll++)
+        {
+            await Task.Delay(50);
+            var now = client.BufferedAmount;
+            stalled = now == last && now > 0;
+            last = now;
+        }
+
+        Assert.True(stalled, $"The client's writer never stalled (BufferedAmount {last}).");
+        closeNow.TrySetResult();
         await serverClosed.Task.WaitAsync(ClientEvents.DefaultTimeout);
         await events.WaitClosedAsync();
 
