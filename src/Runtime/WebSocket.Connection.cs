@@ -369,6 +369,16 @@ public partial class WebSocket
 
     private async Task FinishAsync(List<Exception> errors, bool opened, int? code, bool clean, string? reason)
     {
+        // From here the socket is closing whatever ended it: a send now fails as "closing" rather than finding the
+        // queue completed under an "open" socket (a connection that broke left the state as it was).
+        lock (_stateLock)
+        {
+            if (_readyState is WebSocketState.Open or WebSocketState.Connecting)
+            {
+                _readyState = WebSocketState.Closing;
+            }
+        }
+
         FailRecoveredMessages(errors.Count > 0 ? errors[^1] : null);
         FailUnsentMessages(errors.Count > 0 ? errors[^1] : null);
         if (_unsentFireAndForget > 0)
