@@ -7,22 +7,27 @@ namespace TypedWebSockets.Benchmarks;
 
 /// <summary>
 /// Scenario 4: the send path alone, against the server's <c>/sink</c> (which reads and discards). A batch of
-/// <see cref="BatchSize"/> ~100-byte messages per operation; figures are per message. The message object is
-/// created once, so steady-state allocations are the send path's own.
+/// <see cref="BatchSize"/> messages of about <see cref="PayloadBytes"/> per operation; figures are per message. The
+/// message object is created once, so steady-state allocations are the send path's own.
 /// </summary>
 [MemoryDiagnoser]
 public class SendPathBenchmarks
 {
     public const int BatchSize = 100;
 
-    private readonly EchoMessage _message = EchoMessage.OfWireSize(100);
+    private EchoMessage _message = null!;
     private readonly HandWrittenCodec _codec = new();
     private ClientWebSocket _socket = null!;
     private EchoClient _client = null!;
 
+    /// <summary>The size of each message on the wire, in bytes.</summary>
+    [Params(100, 1024)]
+    public int PayloadBytes { get; set; }
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
+        _message = EchoMessage.OfWireSize(PayloadBytes);
         var server = await EchoServer.GetSharedAsync();
         _socket = new ClientWebSocket();
         await _socket.ConnectAsync(server.SinkUrl, CancellationToken.None);
