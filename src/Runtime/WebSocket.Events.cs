@@ -13,7 +13,7 @@ public partial class WebSocket
     [ThreadStatic]
     private static WebSocket? t_dispatching;
 
-    private readonly SemaphoreSlim _dispatchLock = new(1, 1);
+    private readonly AsyncGate _dispatchLock = new();
     private readonly object _listenersLock = new();
     private Dictionary<object, Delegate[]> _listeners = new(ReferenceEqualityComparer.Instance);
     private Action? _onOpen;
@@ -266,7 +266,7 @@ public partial class WebSocket
 
         _ = Task.Run(async () =>
         {
-            await _dispatchLock.WaitAsync().ConfigureAwait(false);
+            await _dispatchLock.EnterAsync().ConfigureAwait(false);
             try
             {
                 if (!Volatile.Read(ref _closeRaised))
@@ -286,7 +286,7 @@ public partial class WebSocket
     // send are written before anything queued while offline (see SendFirst in WebSocket.Reconnect.cs).
     private async Task RaiseOpenAsync(ReconnectedEventArgs? reconnected)
     {
-        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
             EnterDispatch();
@@ -337,7 +337,7 @@ public partial class WebSocket
 
     private async Task RaiseErrorAsync(Exception error)
     {
-        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
             EnterDispatch();
@@ -367,7 +367,7 @@ public partial class WebSocket
 
     private async Task RaiseCloseAsync(IReadOnlyList<Exception> errors, string? reason)
     {
-        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
             EnterDispatch();
@@ -426,7 +426,7 @@ public partial class WebSocket
     // handlers set on consecutive lines (or in one object initializer) are all in place, and in the usual order.
     private async Task DeliverHeldEndAsync()
     {
-        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
             EnterDispatch();
@@ -474,7 +474,7 @@ public partial class WebSocket
     private void ExitDispatch()
     {
         t_dispatching = null;
-        _dispatchLock.Release();
+        _dispatchLock.Exit();
     }
 
     private void Invoke(Action handler)

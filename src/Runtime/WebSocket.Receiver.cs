@@ -102,7 +102,7 @@ public partial class WebSocket
 
     private async ValueTask OnMessageReceivedAsync(ReadOnlyMemory<byte> payload, bool isText)
     {
-        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
             EnterDispatch();
@@ -148,7 +148,7 @@ public partial class WebSocket
 
     private async Task DrainHeldMessagesAsync()
     {
-        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
             EnterDispatch();

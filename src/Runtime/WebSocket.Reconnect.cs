@@ -121,7 +121,7 @@ public partial class WebSocket
 
     private async Task RaiseReconnectingAsync(List<Exception> errors, ReconnectingEventArgs args)
     {
-        await _dispatchLock.WaitAsync().ConfigureAwait(false);
+        await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
             EnterDispatch();

@@ -19,7 +19,7 @@ public partial class WebSocket
     private readonly Channel<OutgoingMessage> _sendQueue;
 
     // Held by whoever writes a message: the writer loop while it drains the queue, or a caller writing directly.
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly AsyncGate _writeLock = new();
 
     // Set by the writer of the open connection once what must go first on it is written (guarded by _stateLock).
     private System.Net.WebSockets.WebSocket? _directWriteSocket;
@@ -215,7 +215,7 @@ public partial class WebSocket
     private bool TryWriteDirectly(PooledBuffer buffer, WebSocketMessageType type, bool awaited, out ValueTask written)
     {
         written = default;
-        if (Volatile.Read(ref _directWriteSocket) is null || !_writeLock.Wait(0))
+        if (Volatile.Read(ref _directWriteSocket) is null || !_writeLock.TryEnter())
         {
             return false;
         }
@@ -236,7 +236,7 @@ public partial class WebSocket
 
         if (socket is null)
         {
-            _writeLock.Release();
+            _writeLock.Exit();
             return false;
         }
 
@@ -289,7 +289,7 @@ public partial class WebSocket
         var completion = awaited ? new SendCompletion(CancellationToken.None) : null;
         if (TryKeepForResend(new OutgoingMessage(buffer, type, completion)))
         {
-            _writeLock.Release();
+            _writeLock.Exit();
             if (completion is not null)
             {
                 await completion.Task.ConfigureAwait(false);
@@ -315,7 +315,7 @@ public partial class WebSocket
     {
         Interlocked.Add(ref _bufferedAmount, -buffer.Length);
         buffer.Return();
-        _writeLock.Release();
+        _writeLock.Exit();
     }
 
     // A write failed: unless the connection was already ending, the failure is what ended it.
@@ -354,7 +354,7 @@ public partial class WebSocket
         {
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _writeLock.EnterAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     if (await DrainQueueAsync(socket, reader, cancellationToken).ConfigureAwait(false))
@@ -364,7 +364,7 @@ public partial class WebSocket
                 }
                 finally
                 {
-                    _writeLock.Release();
+                    _writeLock.Exit();
                 }
 
                 if (_remoteClosed || _directWriteFailed)
@@ -392,8 +392,8 @@ public partial class WebSocket
             }
 
             // A direct write in flight finishes (or fails) before the end of the connection is settled.
-            await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            _writeLock.Release();
+            await _writeLock.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+            _writeLock.Exit();
         }
     }
 
