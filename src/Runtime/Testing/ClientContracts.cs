@@ -16,14 +16,6 @@ internal static class ClientContracts
     private static readonly ConcurrentDictionary<(Type Client, Type Message, bool Received), object> s_contracts = new();
     private static readonly ConcurrentDictionary<(Type Client, Type Request, Type Response), object> s_requests = new();
 
-    [RequiresUnreferencedCode(ReflectionMessage)]
-    [RequiresDynamicCode(ReflectionMessage)]
-    public static MessageFormat GetFormat(Type clientType)
-    {
-        var client = GetClientAttribute(clientType);
-        return new MessageFormat(client.Discriminator, client.Envelope);
-    }
-
     // received: the client receives it (the server sends it): [Receives<T>] or the response of [Requests<, T>].
     // Otherwise the client sends it: [Sends<T>] or the request of [Requests<T, >].
     [RequiresUnreferencedCode(ReflectionMessage)]
