@@ -255,12 +255,7 @@ public partial class WebSocket
                     await RaiseErrorAsync(new WebSocketException(WebSocketError.InvalidState, $"{unsent} message(s) sent by the open handlers were not sent: the connection to {Url} was lost before they could be written.", ex)).ConfigureAwait(false);
                 }
 
-                if (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    Volatile.Write(ref _sendFailure, ex);
-                    socket.Abort();
-                }
-
+                RecordWriteFailure(ex, socket, cancellationToken);
                 return;
             }
         }
@@ -278,7 +273,7 @@ public partial class WebSocket
         {
             if (!TryKeepForResend(item))
             {
-                item.Completion?.Fail(ex);
+                item.Completion?.Fail(NotWritten(ex));
                 Release(item);
             }
 
@@ -289,11 +284,7 @@ public partial class WebSocket
         item.Completion?.Succeed();
     }
 
-    private void Release(OutgoingMessage item)
-    {
-        Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
-        item.Buffer.Return();
-    }
+    private void Release(OutgoingMessage item) => Release(item.Buffer);
 
     // When the socket is finally closed: the messages kept for a next connection are not sent; awaited sends fail, and
     // fire-and-forget ones are counted into the report FinishAsync makes.

@@ -313,12 +313,20 @@ public partial class WebSocket
 
     private void EndDirectWrite(PooledBuffer buffer)
     {
-        Interlocked.Add(ref _bufferedAmount, -buffer.Length);
-        buffer.Return();
+        Release(buffer);
         _writeLock.Exit();
     }
 
-    // A write failed: unless the connection was already ending, the failure is what ended it.
+    // A message leaves the send side (written, dropped or failed): BufferedAmount stops counting it, its buffer goes back.
+    private void Release(PooledBuffer buffer)
+    {
+        Interlocked.Add(ref _bufferedAmount, -buffer.Length);
+        buffer.Return();
+    }
+
+    // Every writer (the loop, the first messages of a connection, a direct write) handles a failed write this way: unless
+    // the connection was already ending (its token cancelled), the failure is what ended it, so it is recorded and the
+    // socket aborted, which ends the receive loop too.
     private void RecordWriteFailure(Exception failure, System.Net.WebSockets.WebSocket socket, CancellationToken connectionToken)
     {
         if (failure is OperationCanceledException && connectionToken.IsCancellationRequested)
@@ -373,15 +381,11 @@ public partial class WebSocket
                 }
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            // The connection broke while writing: record it and abort, so the receive loop ends too.
-            Volatile.Write(ref _sendFailure, ex);
-            socket.Abort();
-        }
-        catch (OperationCanceledException)
-        {
-            // The connection is ending; FailUnsentMessages accounts for what is still queued.
+            // The connection broke while writing (recorded, and aborted so the receive loop ends too), or it is ending and
+            // FailUnsentMessages accounts for what is still queued.
+            RecordWriteFailure(ex, socket, cancellationToken);
         }
         finally
         {
@@ -447,8 +451,7 @@ public partial class WebSocket
             {
                 if (!handedOver)
                 {
-                    Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
-                    item.Buffer.Return();
+                    Release(item.Buffer);
                 }
             }
 
@@ -472,8 +475,7 @@ public partial class WebSocket
             }
 
             Interlocked.Decrement(ref _queuedMessages);
-            Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
-            item.Buffer.Return();
+            Release(item.Buffer);
             if (item.Completion is { } completion)
             {
                 completion.Fail(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the WebSocket to {Url} closed before it could be written.", cause));
