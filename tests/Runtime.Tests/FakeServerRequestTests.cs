@@ -212,7 +212,7 @@ public sealed class FakeServerRequestTests
         var count = client.RequestAsync(new CountUsers("lobby"));
         var countRequest = await connection.ReceiveRequestAsync<CountUsers, int>().WaitAsync(TestTimeouts.Default);
         var notAnObject = await Assert.ThrowsAsync<InvalidOperationException>(() => countRequest.ReplyAsync(3));
-        Assert.StartsWith("System.Int32 serializes as a JSON Number, but the flat format needs an object", notAnObject.Message, StringComparison.Ordinal);
+        Assert.StartsWith("System.Int32 does not serialize as a JSON object, which the flat wire format needs", notAnObject.Message, StringComparison.Ordinal);
 
         Assert.False(raw.TryRead(out var sent), $"Nothing should have been sent, but the client received {sent}.");
         Assert.False(call.IsCompleted);

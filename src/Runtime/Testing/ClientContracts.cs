@@ -166,4 +166,11 @@ internal sealed record RequestWireFormat<TRequest, TResponse>(
     MessageContract<TRequest> Request,
     MessageContract<TResponse> Response,
     string CorrelationProperty,
-    string ErrorProperty);
+    string ErrorProperty)
+{
+    /// <summary>
+    /// A reply has a request's shape, so the runtime's request head writes it: the response discriminator and the
+    /// correlation id, then (envelope format) the envelope property.
+    /// </summary>
+    public RequestContract<TResponse, TRequest> ReplyHead { get; } = new(Response, Request.TypeInfo, CorrelationProperty, ErrorProperty);
+}

@@ -81,7 +81,12 @@ public sealed class FakeWebSocketConnection
     public async Task SendAsync<T>(T message, CancellationToken cancellationToken = default)
     {
         var contract = ClientContracts.Get<T>(Request.Client.GetType(), received: true);
-        var buffer = MessageSerializer.Serialize(contract, message);
+        await SendSerializedAsync(MessageSerializer.Serialize(contract, message), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Sends a message the runtime's serializer wrote as text, then returns its buffer to the pool.
+    internal async Task SendSerializedAsync(PooledBuffer buffer, CancellationToken cancellationToken)
+    {
         try
         {
             await SendRawAsync(buffer.Memory, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using TypedWebSockets.Messaging;
 
 namespace TypedWebSockets.Testing;
 
@@ -60,30 +61,12 @@ public sealed class FakeWebSocketRequest<TRequest, TResponse>
             throw new ArgumentNullException(nameof(response), $"A reply needs a {typeof(TResponse).Name}. To test a reply with a null payload, send its raw JSON with FakeWebSocketConnection.SendAsync(string).");
         }
 
-        var format = _wire.Response.Format;
-        return SendAsync(
-            writer =>
-            {
-                if (format.IsEnvelope)
-                {
-                    writer.WritePropertyName(format.EnvelopeProperty!);
-                    JsonSerializer.Serialize(writer, response, _wire.Response.TypeInfo);
-                    return;
-                }
-
-                var body = JsonSerializer.SerializeToElement(response, _wire.Response.TypeInfo);
-                if (body.ValueKind != JsonValueKind.Object)
-                {
-                    throw new InvalidOperationException(
-                        $"{typeof(TResponse).FullName} serializes as a JSON {body.ValueKind}, but the flat format needs an object to put the correlation id in. Set an Envelope on the client, or send the reply's raw JSON with FakeWebSocketConnection.SendAsync(string).");
-                }
-
-                foreach (var property in body.EnumerateObject())
-                {
-                    property.WriteTo(writer);
-                }
-            },
-            cancellationToken);
+        // Written by the runtime's own serializer, as the client writes a request: the reply is what a real server
+        // that echoes the discriminator and id would send, with the same flat-format rules.
+        var replyHead = _wire.ReplyHead;
+        Span<byte> head = stackalloc byte[replyHead.MaxHeadLength];
+        var length = replyHead.WriteHead(CorrelationId, head);
+        return _connection.SendSerializedAsync(MessageSerializer.Serialize(_wire.Response, head[..length], response), cancellationToken);
     }
 
     /// <summary>
