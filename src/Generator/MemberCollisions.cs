@@ -15,6 +15,12 @@ internal enum GeneratedMember
     /// <summary><c>C(string url, WebSocketOptions options)</c>.</summary>
     OptionsConstructor,
 
+    /// <summary><c>C(Uri url)</c>.</summary>
+    UriConstructor,
+
+    /// <summary><c>C(Uri url, WebSocketOptions options)</c>.</summary>
+    UriOptionsConstructor,
+
     /// <summary><c>Send(T)</c>, one per sent contract.</summary>
     Send,
 
@@ -334,16 +340,30 @@ internal static class MemberCollisions
     private static GeneratedMember? GeneratedConstructor(IMethodSymbol constructor, INamedTypeSymbol webSocketOptions)
     {
         var parameters = constructor.Parameters;
-        if (parameters.Length is < 1 or > 2 || parameters[0].Type.SpecialType != SpecialType.System_String)
+        if (parameters.Length is < 1 or > 2)
+        {
+            return null;
+        }
+
+        var isString = parameters[0].Type.SpecialType == SpecialType.System_String;
+        if (!isString && !IsSystemUri(parameters[0].Type))
         {
             return null;
         }
 
         if (parameters.Length == 1)
         {
-            return GeneratedMember.UrlConstructor;
+            return isString ? GeneratedMember.UrlConstructor : GeneratedMember.UriConstructor;
         }
 
-        return SymbolEqualityComparer.Default.Equals(parameters[1].Type, webSocketOptions) ? GeneratedMember.OptionsConstructor : null;
+        if (!SymbolEqualityComparer.Default.Equals(parameters[1].Type, webSocketOptions))
+        {
+            return null;
+        }
+
+        return isString ? GeneratedMember.OptionsConstructor : GeneratedMember.UriOptionsConstructor;
     }
+
+    private static bool IsSystemUri(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "Uri", Arity: 0, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 }

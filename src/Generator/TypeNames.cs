@@ -17,6 +17,8 @@ internal static class TypeNames
 
     public const string GlobalWebSocket = "global::TypedWebSockets.WebSocket";
     public const string GlobalWebSocketOptions = "global::TypedWebSockets.WebSocketOptions";
+    public const string GlobalIWebSocketClient = "global::TypedWebSockets.IWebSocketClient";
+    public const string GlobalUri = "global::System.Uri";
     public const string GlobalWebSocketEvent = "global::TypedWebSockets.WebSocketEvent";
     public const string GlobalMessageFormat = "global::TypedWebSockets.Messaging.MessageFormat";
     public const string GlobalMessageContract = "global::TypedWebSockets.Messaging.MessageContract";

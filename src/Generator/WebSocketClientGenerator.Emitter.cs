@@ -62,7 +62,7 @@ public sealed partial class WebSocketClientGenerator
                 WriteIfNotNull(writer, client.AddRequiresDynamicCode ? $"[{TypeNames.GlobalRequiresDynamicCode}({reason})]" : null);
             }
 
-            writer.WriteLine("partial class " + EscapeIdentifier(hierarchy.ClientName) + " : " + TypeNames.GlobalWebSocket);
+            writer.WriteLine("partial class " + EscapeIdentifier(hierarchy.ClientName) + " : " + TypeNames.GlobalWebSocket + ", " + TypeNames.GlobalIWebSocketClient + "<" + client.ClientType + ">");
             using (writer.WriteBlock())
             {
                 WriteContractFields(writer, client);
@@ -163,29 +163,39 @@ public sealed partial class WebSocketClientGenerator
                 writer.WriteLine();
             }
 
-            writer.WriteLine($"/// <summary>Creates a <see cref=\"{name}\"/> and, as a browser does, starts connecting to <paramref name=\"url\"/> at once.</summary>");
-            writer.WriteLine("/// <param name=\"url\">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"url\"/> is <see langword=\"null\"/>.</exception>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"url\"/> is not an absolute <c>ws</c>/<c>wss</c> URL.</exception>");
-            writer.WriteLine(s_generatedCodeAttribute);
-            writer.WriteLine($"public {name}(string url)");
-            writer.Indented(() => writer.WriteLine(": base(url)"));
-            using (writer.WriteBlock())
+            foreach (var (urlType, noun) in new[] { ("string", "URL"), (TypeNames.GlobalUri, "URI") })
             {
+                writer.WriteLine($"/// <summary>Creates a <see cref=\"{name}\"/> and, as a browser does, starts connecting to <paramref name=\"url\"/> at once.</summary>");
+                writer.WriteLine($"/// <param name=\"url\">An absolute <c>ws://</c> or <c>wss://</c> {noun} without a fragment.</param>");
+                writer.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"url\"/> is <see langword=\"null\"/>.</exception>");
+                writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"url\"/> is not an absolute <c>ws</c>/<c>wss</c> {noun}.</exception>");
+                writer.WriteLine(s_generatedCodeAttribute);
+                writer.WriteLine($"public {name}({urlType} url)");
+                writer.Indented(() => writer.WriteLine(": base(url)"));
+                using (writer.WriteBlock())
+                {
+                }
+
+                writer.WriteLine();
+                writer.WriteLine($"/// <summary>Creates a <see cref=\"{name}\"/> with options and, unless <see cref=\"{TypeNames.GlobalWebSocketOptions}.AutoConnect\"/> is off, starts connecting to <paramref name=\"url\"/>.</summary>");
+                writer.WriteLine($"/// <param name=\"url\">An absolute <c>ws://</c> or <c>wss://</c> {noun} without a fragment.</param>");
+                writer.WriteLine("/// <param name=\"options\">The options; validated and copied here.</param>");
+                writer.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"url\"/> or <paramref name=\"options\"/> is <see langword=\"null\"/>.</exception>");
+                writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">The {noun} is not valid, or an option is not.</exception>");
+                writer.WriteLine(s_generatedCodeAttribute);
+                writer.WriteLine($"public {name}({urlType} url, {TypeNames.GlobalWebSocketOptions} options)");
+                writer.Indented(() => writer.WriteLine(": base(url, options)"));
+                using (writer.WriteBlock())
+                {
+                }
+
+                writer.WriteLine();
             }
 
-            writer.WriteLine();
-            writer.WriteLine($"/// <summary>Creates a <see cref=\"{name}\"/> with options and, unless <see cref=\"{TypeNames.GlobalWebSocketOptions}.AutoConnect\"/> is off, starts connecting to <paramref name=\"url\"/>.</summary>");
-            writer.WriteLine("/// <param name=\"url\">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>");
-            writer.WriteLine("/// <param name=\"options\">The options; validated and copied here.</param>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"url\"/> or <paramref name=\"options\"/> is <see langword=\"null\"/>.</exception>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The URL is not valid, or an option is not.</exception>");
+            writer.WriteLine($"/// <inheritdoc cref=\"{TypeNames.GlobalIWebSocketClient}{{TSelf}}.Create\"/>");
             writer.WriteLine(s_generatedCodeAttribute);
-            writer.WriteLine($"public {name}(string url, {TypeNames.GlobalWebSocketOptions} options)");
-            writer.Indented(() => writer.WriteLine(": base(url, options)"));
-            using (writer.WriteBlock())
-            {
-            }
+            writer.WriteLine($"static {client.ClientType} {TypeNames.GlobalIWebSocketClient}<{client.ClientType}>.Create({TypeNames.GlobalUri} url, {TypeNames.GlobalWebSocketOptions} options)");
+            writer.Indented(() => writer.WriteLine("=> new(url, options);"));
         }
 
         private static void WriteEvents(SourceWriter writer, ClientSpec client, List<MessageContractSpec> receives)

@@ -73,10 +73,33 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="url"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The URL is not valid, or an option is not (a header with CR/LF, a negative size, ...).</exception>
     public WebSocket(string url, WebSocketOptions options)
+        : this(ParseUrl(url), url, options)
     {
-        ArgumentNullException.ThrowIfNull(url);
+    }
+
+    /// <summary>Creates a WebSocket and, as the browser does, starts connecting to <paramref name="url"/> at once.</summary>
+    /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URI without a fragment.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an absolute <c>ws</c>/<c>wss</c> URI.</exception>
+    public WebSocket(Uri url)
+        : this(url, new WebSocketOptions())
+    {
+    }
+
+    /// <summary>Creates a WebSocket with options and, unless <see cref="WebSocketOptions.AutoConnect"/> is off, starts connecting.</summary>
+    /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URI without a fragment; <see cref="Url"/> is its <see cref="Uri.OriginalString"/>.</param>
+    /// <param name="options">The options; validated and copied here.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="url"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The URI is not valid, or an option is not (a header with CR/LF, a negative size, ...).</exception>
+    public WebSocket(Uri url, WebSocketOptions options)
+        : this(ValidateUri(url), url.OriginalString, options)
+    {
+    }
+
+    private WebSocket(Uri uri, string url, WebSocketOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
-        _uri = ParseUrl(url);
+        _uri = uri;
         _options = options.ValidateAndClone();
         Url = url;
         // The single-reader channel is faster but cannot count its items, which the offline queue bound needs.
@@ -333,7 +356,20 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
 
     private static Uri ParseUrl(string url)
     {
+        ArgumentNullException.ThrowIfNull(url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            throw new ArgumentException($"'{url}' is not an absolute URL.", nameof(url));
+        }
+
+        return ValidateUri(uri);
+    }
+
+    private static Uri ValidateUri(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri, "url");
+        var url = uri.OriginalString;
+        if (!uri.IsAbsoluteUri)
         {
             throw new ArgumentException($"'{url}' is not an absolute URL.", nameof(url));
         }

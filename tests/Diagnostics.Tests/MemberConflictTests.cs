@@ -35,6 +35,12 @@ public sealed class MemberConflictTests
             "ChatClient.ChatClient(string, WebSocketOptions)",
             "the constructor 'ChatClient(string url, TypedWebSockets.WebSocketOptions options)'"
         },
+        { "public {|TWS0009:ChatClient|}(Uri address) { }", "ChatClient.ChatClient(Uri)", "the constructor 'ChatClient(System.Uri url)'" },
+        {
+            "public {|TWS0009:ChatClient|}(Uri address, WebSocketOptions settings) { }",
+            "ChatClient.ChatClient(Uri, WebSocketOptions)",
+            "the constructor 'ChatClient(System.Uri url, TypedWebSockets.WebSocketOptions options)'"
+        },
         // A non-method cannot share its name with the generated overloads, whatever their parameter types.
         { "public int {|TWS0009:Send|} { get; set; }", "ChatClient.Send", "the 'Send' methods of its sent contracts" },
         { "public int {|TWS0009:SendAsync|};", "ChatClient.SendAsync", "the 'SendAsync' methods of its sent contracts" },
@@ -115,7 +121,7 @@ public sealed class MemberConflictTests
                 public void SendAsync(JoinRoom message) { }
                 protected void DispatchMessage(ReadOnlySpan<byte> payload) { }
                 public Action<ChatMessage>? OnChat { get; set; }
-                public ChatClient(Uri url) { }
+                public ChatClient(Uri url, int retries) { }
             }
             {{Contracts}}
             """);

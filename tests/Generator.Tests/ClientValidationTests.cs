@@ -228,7 +228,7 @@ public sealed class ClientValidationTests
             [WebSocketClient] [Sends<A>] [Receives<B>]
             public sealed partial class Good : WebSocket
             {
-                public Good(Uri uri)
+                public Good(Uri uri, int retries)
                     : base(uri.ToString())
                 {
                 }

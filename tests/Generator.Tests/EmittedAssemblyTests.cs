@@ -51,6 +51,20 @@ public sealed class EmittedAssemblyTests
             Assert.True(client.IsSealed);
             Assert.NotNull(client.GetConstructor([typeof(string)]));
             Assert.NotNull(client.GetConstructor([typeof(string), typeof(WebSocketOptions)]));
+            Assert.NotNull(client.GetConstructor([typeof(Uri)]));
+            Assert.NotNull(client.GetConstructor([typeof(Uri), typeof(WebSocketOptions)]));
+
+            // IWebSocketClient<TSelf>.Create: what DI registration calls instead of reflection; it builds a working client.
+            var factory = typeof(IWebSocketClient<>).MakeGenericType(client);
+            Assert.Contains(factory, client.GetInterfaces());
+            var create = client.GetInterfaceMap(factory).TargetMethods.Single();
+            AssertGenerated(create);
+            using (var created = (WebSocket)create.Invoke(null, [new Uri("ws://127.0.0.1:9/chat"), new WebSocketOptions { AutoConnect = false }])!)
+            {
+                Assert.IsType(client, created);
+                Assert.Equal("ws://127.0.0.1:9/chat", created.Url);
+                Assert.Equal(WebSocketState.Connecting, created.ReadyState);
+            }
 
             foreach (var sent in new[] { joinRoom, chatMessage })
             {
@@ -98,7 +112,7 @@ public sealed class EmittedAssemblyTests
                 .Select(member => member.Name)
                 .Order(StringComparer.Ordinal);
             Assert.Equal(
-                [".ctor", ".ctor", "Events", "OnChatMessage", "OnPageOfUserJoined", "Send", "Send", "SendAsync", "SendAsync", "get_OnChatMessage", "get_OnPageOfUserJoined", "set_OnChatMessage", "set_OnPageOfUserJoined"],
+                [".ctor", ".ctor", ".ctor", ".ctor", "Events", "OnChatMessage", "OnPageOfUserJoined", "Send", "Send", "SendAsync", "SendAsync", "get_OnChatMessage", "get_OnPageOfUserJoined", "set_OnChatMessage", "set_OnPageOfUserJoined"],
                 publicSurface);
         }
         finally
@@ -154,7 +168,7 @@ public sealed class EmittedAssemblyTests
             var publicSurface = client.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
                 .Select(member => member.Name)
                 .Order(StringComparer.Ordinal);
-            Assert.Equal([".ctor", ".ctor", "RequestAsync", "RequestAsync"], publicSurface);
+            Assert.Equal([".ctor", ".ctor", ".ctor", ".ctor", "RequestAsync", "RequestAsync"], publicSurface);
         }
         finally
         {

@@ -127,7 +127,8 @@ public sealed class SecurityTests
         var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, server.Port);
         Assert.ThrowsAny<ArgumentException>(() => new ClientSocket(url));
         Assert.ThrowsAny<ArgumentException>(() => new TypedClient(url));
-        Assert.Throws<ArgumentNullException>(() => new ClientSocket(null!));
+        Assert.Throws<ArgumentNullException>(() => new ClientSocket((string)null!));
+        Assert.Throws<ArgumentNullException>(() => new ClientSocket((Uri)null!));
 
         Assert.Empty(server.Connections);
         SuiteFigures.CasesTried(1);

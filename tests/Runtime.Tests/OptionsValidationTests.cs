@@ -130,8 +130,24 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Null_url_or_options_throw_ArgumentNullException()
     {
-        Assert.Throws<ArgumentNullException>(() => new WebSocket(null!));
+        Assert.Throws<ArgumentNullException>(() => new WebSocket((string)null!));
         Assert.Throws<ArgumentNullException>(() => new WebSocket(Url, null!));
+        Assert.Throws<ArgumentNullException>(() => new WebSocket((Uri)null!));
+        Assert.Throws<ArgumentNullException>(() => new WebSocket(new Uri(Url), null!));
+    }
+
+    [Fact]
+    public void A_Uri_is_validated_like_a_string_and_kept_as_written()
+    {
+        using var socket = new WebSocket(new Uri("ws://127.0.0.1:9/socket?x=1"), new WebSocketOptions { AutoConnect = false });
+        Assert.Equal("ws://127.0.0.1:9/socket?x=1", socket.Url);
+
+        var relative = Assert.Throws<ArgumentException>(() => new WebSocket(new Uri("/socket", UriKind.Relative)));
+        Assert.Contains("'/socket' is not an absolute URL", relative.Message, StringComparison.Ordinal);
+        Assert.Equal("url", relative.ParamName);
+        var scheme = Assert.Throws<ArgumentException>(() => new WebSocket(new Uri("http://127.0.0.1/socket")));
+        Assert.Contains("scheme 'http'", scheme.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new WebSocket(new Uri("ws://127.0.0.1/socket#top")));
     }
 
     [Theory]

@@ -6,7 +6,7 @@ namespace MyApp.Clients
 {
     [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("TradingClient serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
     [global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode("TradingClient serializes its messages with reflection-based System.Text.Json. For trimming and NativeAOT, set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
-    partial class TradingClient : global::TypedWebSockets.WebSocket
+    partial class TradingClient : global::TypedWebSockets.WebSocket, global::TypedWebSockets.IWebSocketClient<global::MyApp.Clients.TradingClient>
     {
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         private static readonly global::TypedWebSockets.Messaging.MessageFormat s_messageFormat = new("type", null);
@@ -43,6 +43,32 @@ namespace MyApp.Clients
             : base(url, options)
         {
         }
+
+        /// <summary>Creates a <see cref="TradingClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
+        /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URI without a fragment.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::System.ArgumentException"><paramref name="url"/> is not an absolute <c>ws</c>/<c>wss</c> URI.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        public TradingClient(global::System.Uri url)
+            : base(url)
+        {
+        }
+
+        /// <summary>Creates a <see cref="TradingClient"/> with options and, unless <see cref="global::TypedWebSockets.WebSocketOptions.AutoConnect"/> is off, starts connecting to <paramref name="url"/>.</summary>
+        /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URI without a fragment.</param>
+        /// <param name="options">The options; validated and copied here.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::System.ArgumentException">The URI is not valid, or an option is not.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        public TradingClient(global::System.Uri url, global::TypedWebSockets.WebSocketOptions options)
+            : base(url, options)
+        {
+        }
+
+        /// <inheritdoc cref="global::TypedWebSockets.IWebSocketClient{TSelf}.Create"/>
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        static global::MyApp.Clients.TradingClient global::TypedWebSockets.IWebSocketClient<global::MyApp.Clients.TradingClient>.Create(global::System.Uri url, global::TypedWebSockets.WebSocketOptions options)
+            => new(url, options);
 
         /// <summary>
         /// Typed listener keys of <see cref="TradingClient"/>, one per received contract, for

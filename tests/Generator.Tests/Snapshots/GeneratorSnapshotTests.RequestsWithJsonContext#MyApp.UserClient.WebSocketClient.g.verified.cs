@@ -4,7 +4,7 @@
 
 namespace MyApp
 {
-    partial class UserClient : global::TypedWebSockets.WebSocket
+    partial class UserClient : global::TypedWebSockets.WebSocket, global::TypedWebSockets.IWebSocketClient<global::MyApp.UserClient>
     {
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         private static readonly global::TypedWebSockets.Messaging.MessageFormat s_messageFormat = new("type", "data");
@@ -41,6 +41,32 @@ namespace MyApp
             : base(url, options)
         {
         }
+
+        /// <summary>Creates a <see cref="UserClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
+        /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URI without a fragment.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::System.ArgumentException"><paramref name="url"/> is not an absolute <c>ws</c>/<c>wss</c> URI.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        public UserClient(global::System.Uri url)
+            : base(url)
+        {
+        }
+
+        /// <summary>Creates a <see cref="UserClient"/> with options and, unless <see cref="global::TypedWebSockets.WebSocketOptions.AutoConnect"/> is off, starts connecting to <paramref name="url"/>.</summary>
+        /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URI without a fragment.</param>
+        /// <param name="options">The options; validated and copied here.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::System.ArgumentException">The URI is not valid, or an option is not.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        public UserClient(global::System.Uri url, global::TypedWebSockets.WebSocketOptions options)
+            : base(url, options)
+        {
+        }
+
+        /// <inheritdoc cref="global::TypedWebSockets.IWebSocketClient{TSelf}.Create"/>
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        static global::MyApp.UserClient global::TypedWebSockets.IWebSocketClient<global::MyApp.UserClient>.Create(global::System.Uri url, global::TypedWebSockets.WebSocketOptions options)
+            => new(url, options);
 
         /// <summary>
         /// Sends <paramref name="message"/> as a <c>"join"</c> message. Returns once it is queued: messages are

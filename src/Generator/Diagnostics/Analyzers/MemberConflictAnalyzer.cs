@@ -135,6 +135,8 @@ public sealed class MemberConflictAnalyzer : DiagnosticAnalyzer
         {
             GeneratedMember.UrlConstructor => $"the constructor '{client.Symbol.Name}(string url)'",
             GeneratedMember.OptionsConstructor => $"the constructor '{client.Symbol.Name}(string url, TypedWebSockets.WebSocketOptions options)'",
+            GeneratedMember.UriConstructor => $"the constructor '{client.Symbol.Name}(System.Uri url)'",
+            GeneratedMember.UriOptionsConstructor => $"the constructor '{client.Symbol.Name}(System.Uri url, TypedWebSockets.WebSocketOptions options)'",
             GeneratedMember.Send when collision.SameSignature && contract is not null
                 => $"the method 'Send({contract.TypeDisplay})' for [{contract.AttributeDisplay}]",
             GeneratedMember.SendAsync when collision.SameSignature && contract is not null
