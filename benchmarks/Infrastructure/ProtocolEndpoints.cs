@@ -186,6 +186,11 @@ public static class ProtocolEndpoints
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 var raw = message[start..(int)reader.BytesConsumed];
+                if (raw.Length > id.Length)
+                {
+                    throw new InvalidOperationException($"This endpoint keeps ids of up to {id.Length} bytes; the subscribe's id has {raw.Length}.");
+                }
+
                 raw.CopyTo(id);
                 idLength = raw.Length;
             }

@@ -49,7 +49,7 @@ public sealed class JsonRpcServer : IAsyncLifetime
     /// The formatter options: camelCase names, as a server meant for JavaScript or typed .NET clients sets them.
     /// StreamJsonRpc's own default is no naming policy (case-sensitive .NET names: <c>{"Text":...}</c>).
     /// </summary>
-    public static JsonSerializerOptions SerializerOptions() => new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static JsonSerializerOptions SerializerOptions() => new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public async ValueTask InitializeAsync()
     {

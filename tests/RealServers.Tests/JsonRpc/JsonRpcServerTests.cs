@@ -24,18 +24,20 @@ public sealed class JsonRpcServerTests(JsonRpcServer server) : IClassFixture<Jso
         await using var socket = await RawSocket.ConnectAsync(server.Url(JsonRpcServer.NewClient()));
 
         // sum(long[] values): its one parameter is the array, so params is an array holding the array.
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"sum","params":[[1,2,3]],"id":1}""");
-        Assert.Equal("""{"jsonrpc":"2.0","id":1,"result":6}""", await socket.ReceiveTextAsync());
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":1,"result":6}""",
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"sum","params":[[1,2,3]],"id":1}"""));
 
         // The bare array is three arguments, which sum does not take.
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"sum","params":[1,2,3],"id":2}""");
-        var error = AssertError(await socket.ReceiveJsonAsync(), 2, -32602);
+        var error = AssertError(await CallJsonAsync(socket, """{"jsonrpc":"2.0","method":"sum","params":[1,2,3],"id":2}"""), 2, -32602);
         Assert.StartsWith("Unable to find method 'sum/3'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
 
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"greet","params":["ada",2],"id":3}""");
-        Assert.Equal("""{"jsonrpc":"2.0","id":3,"result":"Hello, ada! Hello, ada!"}""", await socket.ReceiveTextAsync());
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"greet","params":["ada"],"id":4}""");
-        Assert.Equal("""{"jsonrpc":"2.0","id":4,"result":"Hello, ada!"}""", await socket.ReceiveTextAsync());
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":3,"result":"Hello, ada! Hello, ada!"}""",
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"greet","params":["ada",2],"id":3}"""));
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":4,"result":"Hello, ada!"}""",
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"greet","params":["ada"],"id":4}"""));
         await socket.CloseAsync();
     }
 
@@ -44,18 +46,19 @@ public sealed class JsonRpcServerTests(JsonRpcServer server) : IClassFixture<Jso
     {
         await using var socket = await RawSocket.ConnectAsync(server.Url(JsonRpcServer.NewClient()));
 
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"sum","params":{"values":[1,2,3]},"id":1}""");
-        Assert.Equal("""{"jsonrpc":"2.0","id":1,"result":6}""", await socket.ReceiveTextAsync());
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"greet","params":{"name":"ada","times":2},"id":2}""");
-        Assert.Equal("""{"jsonrpc":"2.0","id":2,"result":"Hello, ada! Hello, ada!"}""", await socket.ReceiveTextAsync());
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"greet","params":{"name":"ada"},"id":3}""");
-        Assert.Equal("""{"jsonrpc":"2.0","id":3,"result":"Hello, ada!"}""", await socket.ReceiveTextAsync());
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":1,"result":6}""",
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"sum","params":{"values":[1,2,3]},"id":1}"""));
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":2,"result":"Hello, ada! Hello, ada!"}""",
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"greet","params":{"name":"ada","times":2},"id":2}"""));
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":3,"result":"Hello, ada!"}""",
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"greet","params":{"name":"ada"},"id":3}"""));
 
         // A name in another case is no match, and a property no parameter has is one argument too many.
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"greet","params":{"Name":"ada"},"id":4}""");
-        AssertError(await socket.ReceiveJsonAsync(), 4, -32602);
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"greet","params":{"name":"ada","times":2,"extra":1},"id":5}""");
-        AssertError(await socket.ReceiveJsonAsync(), 5, -32602);
+        AssertError(await CallJsonAsync(socket, """{"jsonrpc":"2.0","method":"greet","params":{"Name":"ada"},"id":4}"""), 4, -32602);
+        AssertError(await CallJsonAsync(socket, """{"jsonrpc":"2.0","method":"greet","params":{"name":"ada","times":2,"extra":1},"id":5}"""), 5, -32602);
         await socket.CloseAsync();
     }
 
@@ -64,14 +67,15 @@ public sealed class JsonRpcServerTests(JsonRpcServer server) : IClassFixture<Jso
     {
         await using var socket = await RawSocket.ConnectAsync(server.Url(JsonRpcServer.NewClient()));
 
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo","params":{"text":"hi","sequence":7},"id":"e1"}""");
-        Assert.Equal("""{"jsonrpc":"2.0","id":"e1","result":{"text":"hi","sequence":7}}""", await socket.ReceiveTextAsync());
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo","params":{"text":"big","sequence":1},"id":9007199254740993}""");
-        Assert.Equal("""{"jsonrpc":"2.0","id":9007199254740993,"result":{"text":"big","sequence":1}}""", await socket.ReceiveTextAsync());
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":"e1","result":{"text":"hi","sequence":7}}""",
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"echo","params":{"text":"hi","sequence":7},"id":"e1"}"""));
+        Assert.Equal(
+            """{"jsonrpc":"2.0","id":9007199254740993,"result":{"text":"big","sequence":1}}""",
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"echo","params":{"text":"big","sequence":1},"id":9007199254740993}"""));
 
         // Wrapped in an array, the object is not the parameter: the deserialization failure is a -32000 with the exception as data.
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"echo","params":[{"text":"hi","sequence":7}],"id":"e2"}""");
-        var error = await socket.ReceiveJsonAsync();
+        var error = await CallJsonAsync(socket, """{"jsonrpc":"2.0","method":"echo","params":[{"text":"hi","sequence":7}],"id":"e2"}""");
         Assert.Equal("e2", error.GetProperty("id").GetString());
         Assert.Equal(-32000, error.GetProperty("error").GetProperty("code").GetInt32());
         Assert.Equal("System.Text.Json.JsonException", error.GetProperty("error").GetProperty("data").GetProperty("type").GetString());
@@ -83,18 +87,15 @@ public sealed class JsonRpcServerTests(JsonRpcServer server) : IClassFixture<Jso
     {
         await using var socket = await RawSocket.ConnectAsync(server.Url(JsonRpcServer.NewClient()));
 
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"fail","params":["because"],"id":12}""");
         Assert.Equal(
             """{"jsonrpc":"2.0","id":12,"error":{"code":4001,"message":"fail: because","data":{"reason":"because","attempts":3}}}""",
-            await socket.ReceiveTextAsync());
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"fail","params":["because"],"id":12}"""));
 
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"nope","params":[],"id":13}""");
         Assert.Equal(
             """{"jsonrpc":"2.0","id":13,"error":{"code":-32601,"message":"No method by the name \u0027nope\u0027 is found."}}""",
-            await socket.ReceiveTextAsync());
+            await CallAsync(socket, """{"jsonrpc":"2.0","method":"nope","params":[],"id":13}"""));
 
-        await socket.SendAsync("""{"jsonrpc":"2.0","method":"sum","id":14}""");
-        AssertError(await socket.ReceiveJsonAsync(), 14, -32602);
+        AssertError(await CallJsonAsync(socket, """{"jsonrpc":"2.0","method":"sum","id":14}"""), 14, -32602);
         await socket.CloseAsync();
     }
 
@@ -223,6 +224,20 @@ public sealed class JsonRpcServerTests(JsonRpcServer server) : IClassFixture<Jso
         Assert.Equal(WebSocketError.ConnectionClosedPrematurely, dropped.WebSocketErrorCode);
         await server.EndedAsync(client);
         Assert.True(server.Faults(client).Count == 1, $"The server side of the connection that got {what} should have faulted once.");
+    }
+
+    /// <summary>Sends <paramref name="request"/> and returns the next message's text.</summary>
+    private static async Task<string> CallAsync(RawSocket socket, string request)
+    {
+        await socket.SendAsync(request);
+        return await socket.ReceiveTextAsync();
+    }
+
+    /// <summary>Sends <paramref name="request"/> and returns the next message as JSON.</summary>
+    private static async Task<JsonElement> CallJsonAsync(RawSocket socket, string request)
+    {
+        await socket.SendAsync(request);
+        return await socket.ReceiveJsonAsync();
     }
 
     /// <summary>Asserts an error reply to <paramref name="id"/> with <paramref name="code"/>; returns its error object.</summary>
