@@ -20,6 +20,7 @@ public partial class WebSocket
     private Action<Exception>? _onError;
     private Action<WebSocketMessage>? _onMessage;
     private Action<string?>? _onClose;
+    private Action<WebSocketCloseEventArgs>? _onClosed;
     private bool _openRaised;
     private bool _closeRaised;
 
@@ -29,6 +30,7 @@ public partial class WebSocket
     private List<Exception>? _heldErrors;
     private bool _closeHeld;
     private string? _heldCloseReason;
+    private WebSocketCloseEventArgs? _heldClose;
     private bool _replayScheduled;
 
     /// <summary>Invoked once when the connection opens (the seed's <c>onopen</c>). Set after the socket opened, it is invoked once, asynchronously.</summary>
@@ -90,6 +92,29 @@ public partial class WebSocket
         }
     }
 
+    /// <summary>
+    /// Invoked once when the socket is closed, right after <see cref="OnClose"/>, with everything about the close in one
+    /// argument: code, reason, whether it was clean, and the error that ended it (if any). The same rules as for
+    /// <see cref="OnClose"/> apply (once, after any error; held for a handler registered after the close).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// ws.OnClosed = e =&gt; Console.WriteLine(e.Error?.GetKind() == WebSocketErrorKind.ConnectFailed ? "could not connect" : $"closed {e.Code} {e.Reason}");
+    /// </code>
+    /// </example>
+    public Action<WebSocketCloseEventArgs>? OnClosed
+    {
+        get => Volatile.Read(ref _onClosed);
+        set
+        {
+            lock (_listenersLock)
+            {
+                _onClosed = value;
+                ScheduleHeldEndIfAny(value);
+            }
+        }
+    }
+
     /// <summary>Adds a listener for <see cref="WebSocketEvent.Open"/>. Adding the same delegate twice has no effect, as in browsers.</summary>
     /// <param name="type">The event: <see cref="WebSocketEvent.Open"/>.</param>
     /// <param name="listener">The listener.</param>
@@ -118,7 +143,7 @@ public partial class WebSocket
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(listener);
-        var isEndEvent = ReferenceEquals(type, WebSocketEvent.Error) || ReferenceEquals(type, WebSocketEvent.Close);
+        var isEndEvent = ReferenceEquals(type, WebSocketEvent.Error) || ReferenceEquals(type, WebSocketEvent.Close) || ReferenceEquals(type, WebSocketEvent.Closed);
         bool added;
         lock (_listenersLock)
         {
@@ -365,7 +390,16 @@ public partial class WebSocket
         }
     }
 
-    private async Task RaiseCloseAsync(IReadOnlyList<Exception> errors, string? reason)
+    private bool HasCloseHandler => _onClose is not null || _onClosed is not null || _listeners.ContainsKey(WebSocketEvent.Close) || _listeners.ContainsKey(WebSocketEvent.Closed);
+
+    // Must run under _dispatchLock: OnClose and close listeners, then OnClosed and its listeners.
+    private void RaiseClose(string? reason, WebSocketCloseEventArgs close)
+    {
+        RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+        RaiseEvent(WebSocketEvent.Closed, Volatile.Read(ref _onClosed), close);
+    }
+
+    private async Task RaiseCloseAsync(IReadOnlyList<Exception> errors, string? reason, WebSocketCloseEventArgs close)
     {
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
@@ -376,7 +410,7 @@ public partial class WebSocket
             lock (_listenersLock)
             {
                 hasErrorHandler = _onError is not null || _listeners.ContainsKey(WebSocketEvent.Error);
-                hasCloseHandler = _onClose is not null || _listeners.ContainsKey(WebSocketEvent.Close);
+                hasCloseHandler = HasCloseHandler;
                 if (!hasErrorHandler && errors.Count > 0)
                 {
                     _heldErrors = [.. errors];
@@ -386,6 +420,7 @@ public partial class WebSocket
                 {
                     _closeHeld = true;
                     _heldCloseReason = reason;
+                    _heldClose = close;
                 }
 
                 Volatile.Write(ref _closeRaised, true);
@@ -401,7 +436,7 @@ public partial class WebSocket
 
             if (hasCloseHandler)
             {
-                RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+                RaiseClose(reason, close);
             }
         }
         finally
@@ -433,6 +468,7 @@ public partial class WebSocket
             List<Exception>? errors = null;
             var close = false;
             string? reason = null;
+            WebSocketCloseEventArgs? closed = null;
             lock (_listenersLock)
             {
                 _replayScheduled = false;
@@ -442,10 +478,11 @@ public partial class WebSocket
                     _heldErrors = null;
                 }
 
-                if (_closeHeld && (_onClose is not null || _listeners.ContainsKey(WebSocketEvent.Close)))
+                if (_closeHeld && HasCloseHandler)
                 {
                     close = true;
                     reason = _heldCloseReason;
+                    closed = _heldClose;
                     _closeHeld = false;
 
                     // Errors come before close or not at all: an error handler registered after the close ran gets nothing.
@@ -460,7 +497,7 @@ public partial class WebSocket
 
             if (close)
             {
-                RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+                RaiseClose(reason, closed!);
             }
         }
         finally

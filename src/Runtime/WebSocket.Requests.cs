@@ -75,7 +75,7 @@ public partial class WebSocket
             _pendingRequestCount = _pendingRequests.Count;
         }
 
-        pending.Start(wait, cancellationToken);
+        pending.Start(wait, timeout is null ? "WebSocketOptions.RequestTimeout" : "the timeout given to RequestAsync", cancellationToken);
         PooledBuffer buffer;
         try
         {
@@ -140,10 +140,12 @@ public partial class WebSocket
 
         foreach (var pending in failed)
         {
-            pending.Fail(new WebSocketException(
-                WebSocketError.ConnectionClosedPrematurely,
-                $"The connection to {Url} ended before the response to {pending.Describe()} arrived{(cause is null ? "." : $": {cause.Message}")}",
-                cause));
+            pending.Fail(WebSocketErrors.Tag(
+                new WebSocketException(
+                    WebSocketError.ConnectionClosedPrematurely,
+                    $"The connection to {Url} ended before the response to {pending.Describe()} arrived{(cause is null ? "." : $": {cause.Message}")}",
+                    cause),
+                WebSocketErrorKind.ConnectionLost));
         }
     }
 
@@ -276,6 +278,8 @@ public partial class WebSocket
         private readonly WebSocket _owner;
         private readonly RequestContract<TRequest, TResponse> _contract;
         private ITimer? _timer;
+        private TimeSpan _timeout;
+        private string? _timeoutSource;
         private CancellationTokenRegistration _cancellation;
 
         public PendingRequest(WebSocket owner, RequestContract<TRequest, TResponse> contract, long id)
@@ -291,15 +295,17 @@ public partial class WebSocket
 
         public override string Describe() => $"the '{_contract.Request.Discriminator}' request {Id} ({typeof(TRequest).Name})";
 
-        public void Start(TimeSpan timeout, CancellationToken cancellationToken)
+        public void Start(TimeSpan timeout, string timeoutSource, CancellationToken cancellationToken)
         {
             if (timeout != Timeout.InfiniteTimeSpan)
             {
+                _timeout = timeout;
+                _timeoutSource = timeoutSource;
                 _timer = _owner._options.TimeProvider.CreateTimer(
                     static state =>
                     {
                         var self = (PendingRequest<TRequest, TResponse>)state!;
-                        self.Fail(new TimeoutException($"No response to {self.Describe()} from {self._owner.Url} within the timeout."));
+                        self.Fail(new TimeoutException($"No response to {self.Describe()} from {self._owner.Url} within {self._timeout} ({self._timeoutSource})."));
                     },
                     this,
                     timeout,

@@ -348,7 +348,7 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
                     _readyState = WebSocketState.Closing;
                     _sendQueue.Writer.TryWrite(OutgoingMessage.CloseFrame(code, reason));
                     _sendQueue.Writer.TryComplete();
-                    StartCloseTimer(_openSocket!);
+                    StartCloseTimer(_connection!);
                     return;
             }
         }

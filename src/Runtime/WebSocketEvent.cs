@@ -29,6 +29,12 @@ public sealed class WebSocketEvent
     /// <summary>The connection closed (the seed's <c>"close"</c>); the argument is the close reason, if any.</summary>
     public static WebSocketEvent<string?> Close { get; } = new("close");
 
+    /// <summary>
+    /// The socket closed, with the code, reason, cleanliness and cause in one argument (raised right after
+    /// <see cref="Close"/>; see <see cref="WebSocket.OnClosed"/>).
+    /// </summary>
+    public static WebSocketEvent<WebSocketCloseEventArgs> Closed { get; } = new("closed");
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }
