@@ -37,6 +37,7 @@ internal sealed class ConnectionStream : Stream
     private long _sequence;
     private long _flushedSequence;
     private volatile bool _buffering;
+    private long _writes;
     private Exception? _failure;
 
     public ConnectionStream(Stream inner) => _inner = inner;
@@ -53,6 +54,9 @@ internal sealed class ConnectionStream : Stream
 
     /// <summary>The sequence number of the last frame known written to the transport.</summary>
     public long FlushedSequence => Volatile.Read(ref _flushedSequence);
+
+    /// <summary>How many writes reached the transport (for tests: frames written back to back share them).</summary>
+    public long TransportWrites => Interlocked.Read(ref _writes);
 
     /// <summary>Whether frames are buffered and not yet being written.</summary>
     public bool HasBuffered => Volatile.Read(ref _count) > 0;
@@ -81,6 +85,7 @@ internal sealed class ConnectionStream : Stream
         {
             if (Take(out var data, out var count, out var sequence))
             {
+                Interlocked.Increment(ref _writes);
                 await _inner.WriteAsync(data.AsMemory(0, count), CancellationToken.None).ConfigureAwait(false);
                 Volatile.Write(ref _flushedSequence, sequence);
             }
@@ -187,11 +192,13 @@ internal sealed class ConnectionStream : Stream
 
             if (count > 0)
             {
+                Interlocked.Increment(ref _writes);
                 await _inner.WriteAsync(data.AsMemory(0, count), CancellationToken.None).ConfigureAwait(false);
             }
 
             if (!frame.IsEmpty)
             {
+                Interlocked.Increment(ref _writes);
                 await _inner.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
             }
 

@@ -99,7 +99,7 @@ public partial class WebSocket
                 var uri = await ResolveUrlAsync(connectToken).ConfigureAwait(false);
                 connection.Socket = client is not null
                     ? await ConnectSocketAsync(client, uri, connection, connectToken).ConfigureAwait(false)
-                    : await ConnectTransportAsync(_options.Transport!, uri, connectToken).ConfigureAwait(false);
+                    : await ConnectTransportAsync(_options.Transport!, uri, connection, connectToken).ConfigureAwait(false);
 
                 lock (_stateLock)
                 {
@@ -191,6 +191,9 @@ public partial class WebSocket
         }
         catch (Exception ex)
         {
+            // The connection is known lost from here: nothing more is written to it (a write would reach a socket whose
+            // peer is gone and vanish); what is queued waits for the next connection or is reported.
+            connection.Lost = true;
             if (connection.CloseTimedOut)
             {
                 errors.Add(WebSocketErrors.Tag(new TimeoutException($"The closing handshake with {Url} did not complete within {_options.CloseTimeout} (WebSocketOptions.CloseTimeout): the server neither answered nor took the data still being written. The connection was aborted."), WebSocketErrorKind.CloseTimeout));
@@ -364,6 +367,9 @@ public partial class WebSocket
 
         // The server's close frame arrived.
         public volatile bool RemoteClosed;
+
+        // The connection broke (the receive loop failed): nothing more is written to it.
+        public volatile bool Lost;
         public volatile bool CloseTimedOut;
         public volatile bool IdleTimedOut;
 

@@ -81,13 +81,14 @@ public partial class WebSocket
         }
     }
 
-    private async Task<System.Net.WebSockets.WebSocket> ConnectTransportAsync(WebSocketTransport transport, Uri uri, CancellationToken connectToken)
+    private async Task<System.Net.WebSockets.WebSocket> ConnectTransportAsync(WebSocketTransport transport, Uri uri, Connection connection, CancellationToken connectToken)
     {
         var request = new WebSocketConnectRequest(
             uri,
             new List<string>(_options.SubProtocols),
             new Dictionary<string, string>(_options.Headers, StringComparer.OrdinalIgnoreCase),
-            this);
+            this,
+            stream => connection.Stream = new ConnectionStream(stream));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectToken);
         timeout.CancelAfter(_options.ConnectTimeout);
         try

@@ -223,7 +223,7 @@ public partial class WebSocket
         lock (_stateLock)
         {
             writable = _readyState == WebSocketState.Open && ReferenceEquals(connection, _connection) && connection.Writable
-                && !connection.RemoteClosed && connection.WriteFailure is null && !_sendFirst && Volatile.Read(ref _queuedMessages) == 0;
+                && !connection.RemoteClosed && !connection.Lost && connection.WriteFailure is null && !_sendFirst && Volatile.Read(ref _queuedMessages) == 0;
             if (writable)
             {
                 Interlocked.Add(ref _bufferedAmount, buffer.Length);

@@ -19,6 +19,12 @@ namespace TypedWebSockets;
 // again on the next connection (a reconnect policy) or reported, never dropped silently.
 public partial class WebSocket
 {
+    private long _transportWrites;
+
+    // How many writes reached the transports of the connections that ended (for tests: coalescing makes it far fewer
+    // than the messages).
+    internal long TransportWrites => Interlocked.Read(ref _transportWrites);
+
     // The writer of one connection: first what the open handlers sent, then the messages a lost connection cut short, then
     // the queue in order. Callers may write directly only once the first two are written.
     private async Task WriteConnectionAsync(Connection connection)
@@ -47,7 +53,10 @@ public partial class WebSocket
                     _writeLock.Exit();
                 }
 
-                if (connection.RemoteClosed || connection.WriteFailure is not null)
+                // Flushed without the write lock, so that senders on the fast path fill the other buffer meanwhile.
+                await FlushWithoutLockAsync(connection).ConfigureAwait(false);
+
+                if (connection.RemoteClosed || connection.Lost || connection.WriteFailure is not null)
                 {
                     return;
                 }
@@ -71,6 +80,7 @@ public partial class WebSocket
             try
             {
                 await SettleUnflushedAsync(connection).ConfigureAwait(false);
+                Interlocked.Add(ref _transportWrites, connection.Stream?.TransportWrites ?? 0);
             }
             finally
             {
@@ -171,11 +181,12 @@ public partial class WebSocket
         return failure is null;
     }
 
-    // Writes what is queued, holding the write lock, then flushes. True when the close frame was written: the writer is done.
+    // Writes what is queued, holding the write lock (the caller flushes after releasing it). True when the close frame was
+    // written: the writer is done.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> DrainQueueAsync(Connection connection, ChannelReader<OutgoingMessage> reader)
     {
-        while (!connection.RemoteClosed && connection.WriteFailure is null && reader.TryRead(out var item))
+        while (!connection.RemoteClosed && !connection.Lost && connection.WriteFailure is null && reader.TryRead(out var item))
         {
             if (item.IsWakeUp)
             {
@@ -206,7 +217,6 @@ public partial class WebSocket
             await WriteMessageAsync(connection, item).ConfigureAwait(false);
         }
 
-        await FlushAsync(connection).ConfigureAwait(false);
         return false;
     }
 
@@ -269,7 +279,15 @@ public partial class WebSocket
         Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
         if (connection.Stream is { } stream)
         {
-            // Its buffer is kept until the frame is known written: if the flush fails, it is resent or reported.
+            // Tracked until the frame is known written: if the flush fails, it is resent or reported. Only a reconnect
+            // policy resends, so only then is its buffer kept (holding hundreds of small pooled arrays would overflow
+            // the shared pool); otherwise a failure only needs to count it.
+            if (_options.Reconnect is null)
+            {
+                item.Buffer.Return();
+                item = item with { Buffer = default };
+            }
+
             connection.Unflushed.Enqueue(item with { Sequence = stream.Sequence });
             ReleaseFlushed(connection, stream.FlushedSequence);
         }
@@ -336,15 +354,25 @@ public partial class WebSocket
         }
     }
 
-    // Runs without _writeLock: the stream lets senders fill its other buffer meanwhile. A failure breaks the connection;
-    // the writer's end (SettleUnflushedAsync) accounts for the messages not known written.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask RunScheduledFlushAsync(Connection connection)
+    private ValueTask RunScheduledFlushAsync(Connection connection)
     {
         Volatile.Write(ref connection.FlushScheduled, 0);
+        return FlushWithoutLockAsync(connection);
+    }
+
+    // Runs without _writeLock: the stream lets senders fill its other buffer meanwhile. A failure breaks the connection
+    // (recorded and aborted); the writer's end (SettleUnflushedAsync) accounts for the messages not known written.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask FlushWithoutLockAsync(Connection connection)
+    {
+        if (connection.Stream is not { HasBuffered: true } stream)
+        {
+            return;
+        }
+
         try
         {
-            await connection.Stream!.FlushBufferAsync().ConfigureAwait(false);
+            await stream.FlushBufferAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -394,6 +422,13 @@ public partial class WebSocket
 
         while (connection.Unflushed.TryDequeue(out var item))
         {
+            if (item.Buffer.Array is null)
+            {
+                // Its bytes were not kept (no reconnect policy): reported.
+                Interlocked.Increment(ref _unsentFireAndForget);
+                continue;
+            }
+
             // Its send completed when it entered the buffer: counted again while it waits for the next connection.
             Interlocked.Add(ref _bufferedAmount, item.Buffer.Length);
             KeepOrReport(item with { Completion = null, Awaited = false }, failure);
@@ -496,7 +531,7 @@ public partial class WebSocket
             CloseReason = closeReason;
         }
 
-        public PooledBuffer Buffer { get; }
+        public PooledBuffer Buffer { get; init; }
 
         public WebSocketMessageType Type { get; }
 
