@@ -33,7 +33,7 @@ public partial class WebSocket
     private WebSocketCloseEventArgs? _heldClose;
     private bool _replayScheduled;
 
-    /// <summary>Invoked once when the connection opens (the seed's <c>onopen</c>). Set after the socket opened, it is invoked once, asynchronously.</summary>
+    /// <summary>Invoked once when the connection opens (the browser's <c>onopen</c>). Set after the socket opened, it is invoked once, asynchronously.</summary>
     public Action? OnOpen
     {
         get => Volatile.Read(ref _onOpen);
@@ -47,7 +47,7 @@ public partial class WebSocket
         }
     }
 
-    /// <summary>Invoked for every error: a failed connect, a broken connection, a message that could not be read, a handler that threw (the seed's <c>onerror</c>).</summary>
+    /// <summary>Invoked for every error: a failed connect, a broken connection, a message that could not be read, a handler that threw (the browser's <c>onerror</c>).</summary>
     public Action<Exception>? OnError
     {
         get => Volatile.Read(ref _onError);
@@ -62,7 +62,7 @@ public partial class WebSocket
     }
 
     /// <summary>
-    /// Invoked for every message received, text or binary (the seed's <c>onmessage</c>). Setting it registers a
+    /// Invoked for every message received, text or binary (the browser's <c>onmessage</c>). Setting it registers a
     /// message consumer: messages held since the socket opened are delivered to it.
     /// </summary>
     public Action<WebSocketMessage>? OnMessage
@@ -78,7 +78,7 @@ public partial class WebSocket
         }
     }
 
-    /// <summary>Invoked once when the connection is closed, whatever closed it, with the close reason if any (the seed's <c>onclose</c>).</summary>
+    /// <summary>Invoked once when the connection is closed, whatever closed it, with the close reason if any (the browser's <c>onclose</c>).</summary>
     public Action<string?>? OnClose
     {
         get => Volatile.Read(ref _onClose);

@@ -37,6 +37,7 @@ public partial class WebSocket
     /// <param name="cancellationToken">Abandons the call (a response arriving later is ignored).</param>
     /// <returns>The response.</returns>
     /// <exception cref="WebSocketRequestException">The server answered with an error reply.</exception>
+    /// <exception cref="InvalidOperationException">Thrown at the call: the socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the request.</exception>
     /// <exception cref="TimeoutException">No response within the timeout.</exception>
     /// <exception cref="WebSocketException">The connection was lost or closed before the response.</exception>
     /// <exception cref="MessageContractException">The response is not a valid <typeparamref name="TResponse"/>.</exception>
@@ -85,24 +86,35 @@ public partial class WebSocket
         }
         catch (Exception ex)
         {
-            pending.Fail(ex);
-            return pending.Task;
+            Abandon(pending, ex);
+            throw;
         }
 
+        // As for every send: what is decided at the call (closing, offline queue full, FailFast) throws at the call.
+        ValueTask sent;
         try
         {
-            var sent = EnqueueAsync(buffer, WebSocketMessageType.Text, CancellationToken.None);
-            if (!sent.IsCompletedSuccessfully)
-            {
-                _ = ObserveSendAsync(sent, pending);
-            }
+            sent = EnqueueAsync(buffer, WebSocketMessageType.Text, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            pending.Fail(ex);
+            Abandon(pending, ex);
+            throw;
+        }
+
+        if (!sent.IsCompletedSuccessfully)
+        {
+            _ = ObserveSendAsync(sent, pending);
         }
 
         return pending.Task;
+    }
+
+    // A call that throws at the call is no longer pending; nobody will look at its task.
+    private static void Abandon(PendingRequest pending, Exception error)
+    {
+        pending.Fail(error);
+        pending.ObserveFailure();
     }
 
     private static async Task ObserveSendAsync(ValueTask sent, PendingRequest pending)
@@ -269,6 +281,8 @@ public partial class WebSocket
 
         public abstract void Fail(Exception error);
 
+        public abstract void ObserveFailure();
+
         public abstract void Complete(ReadOnlySpan<byte> payload, bool isEnvelope, bool hasEnvelope, Utf8JsonReader envelope);
     }
 
@@ -321,6 +335,8 @@ public partial class WebSocket
         }
 
         public override void Fail(Exception error) => End(() => _completion.TrySetException(error));
+
+        public override void ObserveFailure() => _ = _completion.Task.Exception;
 
         public override void Complete(ReadOnlySpan<byte> payload, bool isEnvelope, bool hasEnvelope, Utf8JsonReader envelope)
         {

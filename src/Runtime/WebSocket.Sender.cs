@@ -33,7 +33,7 @@ public partial class WebSocket
     /// <summary>The number of bytes sent with <c>Send</c>/<c>SendAsync</c> and not yet written to the connection.</summary>
     public long BufferedAmount => Interlocked.Read(ref _bufferedAmount);
 
-    /// <summary>Sends a text message (the seed's <c>send(string)</c>). Returns at once; messages are written in call order.</summary>
+    /// <summary>Sends a text message (the browser's <c>send(string)</c>). Returns at once; messages are written in call order.</summary>
     /// <param name="message">The text, sent as UTF-8.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
@@ -43,7 +43,7 @@ public partial class WebSocket
         Post(EncodeText(message), WebSocketMessageType.Text);
     }
 
-    /// <summary>Sends a binary message (the seed's <c>send(Data)</c>). Returns at once; messages are written in call order.</summary>
+    /// <summary>Sends a binary message (the browser's <c>send</c> of binary data). Returns at once; messages are written in call order.</summary>
     /// <param name="message">The bytes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>

@@ -105,7 +105,7 @@ public sealed class WebSocketOptions
     public long MaxPendingBytes { get; set; } = DefaultMaxPendingBytes;
 
     /// <summary>
-    /// Whether the constructor starts connecting (the seed's behaviour). Default: <see langword="true"/>.
+    /// Whether the constructor starts connecting, as the browser's does. Default: <see langword="true"/>.
     /// When <see langword="false"/>, call <see cref="WebSocket.Connect"/> or <see cref="WebSocket.ConnectAsync"/>.
     /// </summary>
     public bool AutoConnect { get; set; } = true;
