@@ -291,6 +291,7 @@ public partial class WebSocket
 
         _ = Task.Run(async () =>
         {
+            AssertLockOrder();
             await _dispatchLock.EnterAsync().ConfigureAwait(false);
             try
             {
@@ -311,6 +312,7 @@ public partial class WebSocket
     // send are written before anything queued while offline (see SendFirst in WebSocket.Reconnect.cs).
     private async Task RaiseOpenAsync(ReconnectedEventArgs? reconnected)
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -362,6 +364,7 @@ public partial class WebSocket
 
     private async Task RaiseErrorAsync(Exception error)
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -401,6 +404,7 @@ public partial class WebSocket
 
     private async Task RaiseCloseAsync(IReadOnlyList<Exception> errors, string? reason, WebSocketCloseEventArgs close)
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -461,6 +465,7 @@ public partial class WebSocket
     // handlers set on consecutive lines (or in one object initializer) are all in place, and in the usual order.
     private async Task DeliverHeldEndAsync()
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {

@@ -104,6 +104,7 @@ public partial class WebSocket
 
     private async ValueTask OnMessageReceivedAsync(ReadOnlyMemory<byte> payload, bool isText)
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -150,6 +151,7 @@ public partial class WebSocket
 
     private async Task DrainHeldMessagesAsync()
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {

@@ -209,6 +209,7 @@ public partial class WebSocket
 
     private async Task RaiseReconnectingAsync(List<Exception> errors, ReconnectingEventArgs args)
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {

@@ -70,36 +70,16 @@ public sealed class CoalescingWriterTests(WebSocketServerFixture fixture) : ICla
         const int Count = 20_000;
         for (var round = 0; round < 5; round++)
         {
-            await using var server = new FakeWebSocketServer();
-            await using var socket = new WebSocket("ws://fake.test/", new WebSocketOptions { Transport = server.Transport, AutoConnect = false });
+            var transport = new CuttableTransport();
+            await using var socket = new WebSocket("ws://fake.test/", new WebSocketOptions { Transport = transport, AutoConnect = false });
             var log = new EventLog(socket, messages: false);
             socket.Connect();
-            var connection = await server.AcceptAsync().WaitAsync(TestTimeouts.Default);
+            var link = await transport.NextAsync().WaitAsync(TestTimeouts.Default);
             await log.Opened.WaitAsync(TestTimeouts.Default);
 
-            // The server reads what arrives and kills the connection once it has seen a few thousand messages.
-            var reading = Task.Run(async () =>
-            {
-                var seen = new List<string>();
-                try
-                {
-                    while (true)
-                    {
-                        seen.Add((await connection.ReceiveAsync()).Text!);
-                        if (seen.Count == 3_000 + (round * 1_000))
-                        {
-                            connection.Abort();
-                        }
-                    }
-                }
-                catch (InvalidOperationException)
-                {
-                    // The connection ended and every message that reached the server was read.
-                }
-
-                return seen;
-            });
-
+            // The link is cut once the server has read a few thousand messages: what the client wrote before the cut
+            // still arrives, every later write fails, as when the network goes down under a sender.
+            var reading = link.ReadAllAsync(cutAfter: 3_000 + (round * 1_000));
             var refused = 0;
             for (var i = 0; i < Count; i++)
             {
@@ -120,10 +100,10 @@ public sealed class CoalescingWriterTests(WebSocketServerFixture fixture) : ICla
                 .Select(e => int.Parse(e.Message.AsSpan(0, e.Message.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture))
                 .Sum();
 
-            // What reached the server is the first messages, each once and in order; everything after is accounted for.
+            // What was written is the first messages, each once and in order; every other one is accounted for.
             Assert.Equal(Enumerable.Range(0, seen.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)), seen);
             Assert.Equal(Count, seen.Count + reported + refused);
-            Assert.True(seen.Count < Count, "The connection was killed before every message was written.");
+            Assert.True(seen.Count < Count, "The link was cut before every message was written.");
         }
     }
 
@@ -131,51 +111,36 @@ public sealed class CoalescingWriterTests(WebSocketServerFixture fixture) : ICla
     public async Task With_a_reconnect_policy_a_killed_batch_is_completed_on_the_next_connection_in_order_without_loss()
     {
         const int Count = 20_000;
-        await using var server = new FakeWebSocketServer();
+        var transport = new CuttableTransport();
         await using var socket = new WebSocket("ws://fake.test/", new WebSocketOptions
         {
-            Transport = server.Transport,
+            Transport = transport,
             Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, Jitter = false },
         });
-        var first = await server.AcceptAsync().WaitAsync(TestTimeouts.Default);
+        var first = await transport.NextAsync().WaitAsync(TestTimeouts.Default);
         await socket.WaitOpenAsync().WaitAsync(TestTimeouts.Default);
-
-        var firstSeen = Task.Run(async () =>
-        {
-            var seen = new List<string>();
-            try
-            {
-                while (true)
-                {
-                    seen.Add((await first.ReceiveAsync()).Text!);
-                    if (seen.Count == 5_000)
-                    {
-                        first.Abort();
-                    }
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // Killed: every message that reached the server was read.
-            }
-
-            return seen;
-        });
+        var before = first.ReadAllAsync(cutAfter: 5_000);
 
         for (var i = 0; i < Count; i++)
         {
             socket.Send(i.ToString(CultureInfo.InvariantCulture));
         }
 
-        var before = await firstSeen.WaitAsync(TestTimeouts.Default);
-        var second = await server.AcceptAsync().WaitAsync(TestTimeouts.Default);
-        var after = new List<string>();
-        while (before.Count + after.Count < Count)
+        var second = await transport.NextAsync().WaitAsync(TestTimeouts.Default);
+        var seenBefore = await before.WaitAsync(TestTimeouts.Default);
+        var seenAfter = new List<string>();
+        while (seenBefore.Count + seenAfter.Count < Count)
         {
-            after.Add((await second.ReceiveAsync().WaitAsync(TestTimeouts.Default)).Text!);
+            var next = second.ReceiveTextAsync();
+            if (await Task.WhenAny(next, Task.Delay(TestTimeouts.Default)) != next)
+            {
+                Assert.Fail($"Only {seenBefore.Count} + {seenAfter.Count} of {Count} arrived; the first connection got up to {seenBefore.LastOrDefault()}, the second starts with {seenAfter.FirstOrDefault()} and ends with {seenAfter.LastOrDefault()}.");
+            }
+
+            seenAfter.Add(await next);
         }
 
-        Assert.Equal(Enumerable.Range(0, Count).Select(i => i.ToString(CultureInfo.InvariantCulture)), before.Concat(after));
+        Assert.Equal(Enumerable.Range(0, Count).Select(i => i.ToString(CultureInfo.InvariantCulture)), seenBefore.Concat(seenAfter));
     }
 
     [Fact]
@@ -225,5 +190,157 @@ public sealed class CoalescingWriterTests(WebSocketServerFixture fixture) : ICla
 
         await socket.CloseAsync().WaitAsync(TestTimeouts.Default);
         Assert.Empty(log.Errors);
+    }
+
+    // A transport whose links the test can cut on the client's side: what was written before the cut is delivered to the
+    // server, later writes fail, and the client sees its connection end. Frames go through the client's write buffer,
+    // as over TCP.
+    private sealed class CuttableTransport : WebSocketTransport
+    {
+        private readonly System.Threading.Channels.Channel<Link> _links = System.Threading.Channels.Channel.CreateUnbounded<Link>();
+
+        public Task<Link> NextAsync() => _links.Reader.ReadAsync().AsTask();
+
+        public override Task<System.Net.WebSockets.WebSocket> ConnectAsync(WebSocketConnectRequest request, CancellationToken cancellationToken)
+        {
+            var (client, server) = InMemoryDuplexStream.CreatePair();
+            var options = new System.Net.WebSockets.WebSocketCreationOptions { KeepAliveInterval = TimeSpan.Zero };
+            var cuttable = new CuttableStream(client, server);
+            var clientSocket = System.Net.WebSockets.WebSocket.CreateFromStream(request.InstallWriteBuffer(cuttable), options);
+            var serverSocket = System.Net.WebSockets.WebSocket.CreateFromStream(server, new System.Net.WebSockets.WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+            _links.Writer.TryWrite(new Link(serverSocket, cuttable));
+            return Task.FromResult(clientSocket);
+        }
+    }
+
+    // The client's end of the byte pipe. A cut waits for the write in progress (so a write either fully happened before
+    // the cut or fails), then ends both directions' writing: the server reads what was written, then the end of the
+    // stream; the client reads the end of the stream at once.
+    private sealed class CuttableStream(InMemoryDuplexStream inner, InMemoryDuplexStream peer) : System.IO.Stream
+    {
+        private readonly SemaphoreSlim _writing = new(1, 1);
+        private bool _cut;
+
+        public override bool CanRead => true;
+
+        public override bool CanWrite => true;
+
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public async Task CutAsync()
+        {
+            await _writing.WaitAsync();
+            _cut = true;
+            inner.CompleteWriting();
+            peer.CompleteWriting();
+            _writing.Release();
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await _writing.WaitAsync(cancellationToken);
+            try
+            {
+                if (_cut)
+                {
+                    throw new System.IO.IOException("The link was cut.");
+                }
+
+                await inner.WriteAsync(buffer, cancellationToken);
+            }
+            finally
+            {
+                _writing.Release();
+            }
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            // The client aborted: both ends go (a write blocked on a full pipe then fails). The semaphore is not disposed:
+            // a write may still be waiting for it, and must fail rather than hang.
+            if (disposing)
+            {
+                _cut = true;
+                inner.Dispose();
+                peer.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class Link(System.Net.WebSockets.WebSocket server, CuttableStream client)
+    {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+
+        // Reads every message until the link ends; cuts it (on another thread, so reading goes on) after cutAfter messages.
+        public async Task<List<string>> ReadAllAsync(int cutAfter)
+        {
+            var seen = new List<string>();
+            try
+            {
+                while (true)
+                {
+                    seen.Add(await ReceiveTextAsync());
+                    if (seen.Count == cutAfter)
+                    {
+                        _ = Task.Run(client.CutAsync);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or InvalidOperationException)
+            {
+                // The link ended after the cut: every byte written before it was read.
+            }
+
+            return seen;
+        }
+
+        public async Task<string> ReceiveTextAsync()
+        {
+            var count = 0;
+            while (true)
+            {
+                var result = await server.ReceiveAsync(_buffer.AsMemory(count), CancellationToken.None);
+                if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+                {
+                    throw new InvalidOperationException("The client closed the link.");
+                }
+
+                count += result.Count;
+                if (result.EndOfMessage)
+                {
+                    return System.Text.Encoding.UTF8.GetString(_buffer, 0, count);
+                }
+            }
+        }
     }
 }

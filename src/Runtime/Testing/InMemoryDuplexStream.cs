@@ -76,6 +76,9 @@ internal sealed class InMemoryDuplexStream : Stream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    // Ends this end's writing only (the peer reads what was written, then the end of the stream), as a TCP FIN does.
+    internal void CompleteWriting() => _output.Complete();
+
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
