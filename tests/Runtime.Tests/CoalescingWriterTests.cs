@@ -219,7 +219,7 @@ public sealed class CoalescingWriterTests(WebSocketServerFixture fixture) : ICla
     private sealed class CuttableStream(InMemoryDuplexStream inner, InMemoryDuplexStream peer) : System.IO.Stream
     {
         private readonly SemaphoreSlim _writing = new(1, 1);
-        private bool _cut;
+        private volatile bool _cut;
 
         public override bool CanRead => true;
 
@@ -284,13 +284,18 @@ public sealed class CoalescingWriterTests(WebSocketServerFixture fixture) : ICla
 
         protected override void Dispose(bool disposing)
         {
-            // The client aborted: both ends go (a write blocked on a full pipe then fails). The semaphore is not disposed:
-            // a write may still be waiting for it, and must fail rather than hang.
+            // The client aborted. After a cut the server still reads what was written before it; otherwise both ends go
+            // (a write blocked on a full pipe then fails). The semaphore is not disposed: a write may still be waiting
+            // for it, and must fail rather than hang.
             if (disposing)
             {
+                var wasCut = _cut;
                 _cut = true;
                 inner.Dispose();
-                peer.Dispose();
+                if (!wasCut)
+                {
+                    peer.Dispose();
+                }
             }
 
             base.Dispose(disposing);
