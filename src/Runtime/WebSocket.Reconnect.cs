@@ -87,6 +87,7 @@ public partial class WebSocket
     public Task ReconnectAsync(CancellationToken cancellationToken = default)
     {
         Task opened;
+        CancellationTokenSource? endWait = null;
         lock (_stateLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -102,7 +103,7 @@ public partial class WebSocket
                     throw new InvalidOperationException($"Cannot reconnect: the WebSocket to {Url} is {_readyState.ToString().ToLowerInvariant()}; create a new one.");
 
                 case WebSocketState.Connecting:
-                    _reconnectWait?.Cancel();
+                    endWait = _reconnectWait;
                     break;
 
                 case WebSocketState.Open when !_reconnectRequested:
@@ -120,6 +121,16 @@ public partial class WebSocket
             }
 
             opened = _opened.Task;
+        }
+
+        // Outside the lock: the next attempt may start on this thread, inside Cancel.
+        try
+        {
+            endWait?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait ended meanwhile and an attempt is already under way: nothing more to do.
         }
 
         return opened.WaitAsync(cancellationToken);

@@ -22,7 +22,8 @@ public partial class WebSocket
 {
     private readonly Channel<OutgoingMessage> _sendQueue;
 
-    // Held by whoever writes frames: the writer while it drains the queue or flushes, or a caller writing directly.
+    // Held by whoever writes frames: the writer while it drains the queue, or a caller writing directly. (Flushes of the
+    // connection's write buffer run without it.)
     private readonly AsyncGate _writeLock = new();
 
     // Messages in _sendQueue (close frames and wake-ups not counted): a direct write is allowed only when it is 0.
@@ -30,13 +31,16 @@ public partial class WebSocket
     private long _bufferedAmount;
     private int _unsentFireAndForget;
 
-    /// <summary>The number of bytes sent with <c>Send</c>/<c>SendAsync</c> and not yet written to the connection.</summary>
+    /// <summary>
+    /// The number of bytes sent with <c>Send</c>/<c>SendAsync</c> and not yet written to the connection (queued, kept for
+    /// the next connection, or being written; a frame in the connection's write buffer counts as written).
+    /// </summary>
     public long BufferedAmount => Interlocked.Read(ref _bufferedAmount);
 
     /// <summary>Sends a text message (the browser's <c>send(string)</c>). Returns at once; messages are written in call order.</summary>
     /// <param name="message">The text, sent as UTF-8.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     public void Send(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -46,7 +50,7 @@ public partial class WebSocket
     /// <summary>Sends a binary message (the browser's <c>send</c> of binary data). Returns at once; messages are written in call order.</summary>
     /// <param name="message">The bytes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     public void Send(Data message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -58,7 +62,7 @@ public partial class WebSocket
     /// <param name="cancellationToken">Cancels the send while the message is still queued; a message already being written is finished.</param>
     /// <returns>A task that completes when the frame is written, or fails when the connection ends first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     public ValueTask SendAsync(string message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -70,7 +74,7 @@ public partial class WebSocket
     /// <param name="cancellationToken">Cancels the send while the message is still queued; a message already being written is finished.</param>
     /// <returns>A task that completes when the frame is written, or fails when the connection ends first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     public ValueTask SendAsync(Data message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -82,7 +86,7 @@ public partial class WebSocket
     /// <param name="contract">The contract.</param>
     /// <param name="message">The message.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     protected void SendMessage<T>(MessageContract<T> contract, T message)
     {
         ArgumentNullException.ThrowIfNull(contract);
@@ -98,7 +102,7 @@ public partial class WebSocket
     /// <param name="cancellationToken">Cancels the send while the message is still queued.</param>
     /// <returns>A task that completes when the frame is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     protected ValueTask SendMessageAsync<T>(MessageContract<T> contract, T message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contract);
