@@ -272,19 +272,23 @@ public partial class WebSocket
         }
     }
 
+    // What the next connection must write first: the open handlers' messages, then those a lost connection cut short.
+    private (List<OutgoingMessage>? First, List<OutgoingMessage>? Resend) TakeMessagesToGoFirst()
+    {
+        lock (_stateLock)
+        {
+            var taken = (_firstMessages, _resend);
+            _firstMessages = null;
+            _resend = null;
+            return taken;
+        }
+    }
+
     // When the socket is finally closed: the messages kept for a next connection are not sent; awaited sends fail, and
     // fire-and-forget ones are counted into the report FinishAsync makes.
     private void FailRecoveredMessages(Exception? cause)
     {
-        List<OutgoingMessage>? first;
-        List<OutgoingMessage>? resend;
-        lock (_stateLock)
-        {
-            first = _firstMessages;
-            _firstMessages = null;
-            resend = _resend;
-            _resend = null;
-        }
+        var (first, resend) = TakeMessagesToGoFirst();
 
         if (resend is not null)
         {

@@ -93,15 +93,7 @@ public partial class WebSocket
     private async Task<bool> WriteFirstMessagesAsync(Connection connection)
     {
         await _writeLock.EnterAsync(CancellationToken.None).ConfigureAwait(false);
-        List<OutgoingMessage>? first;
-        List<OutgoingMessage>? resend;
-        lock (_stateLock)
-        {
-            first = _firstMessages;
-            _firstMessages = null;
-            resend = _resend;
-            _resend = null;
-        }
+        var (first, resend) = TakeMessagesToGoFirst();
 
         var unsent = 0;
         Exception? failure = null;
