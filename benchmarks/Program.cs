@@ -5,8 +5,10 @@ using BenchmarkDotNet.Running;
 namespace TypedWebSockets.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks -- --quick</c>: scenarios 2 and 3, short in-process jobs, then a ratio table.
-/// Anything else goes to BenchmarkDotNet's switcher (<c>-- --filter '*'</c> runs everything).
+/// <c>dotnet run -c Release --project benchmarks -- --quick</c>: the network scenarios in the paired mode (short), then the
+/// receive dispatch; <c>-- --paired</c>: the paired mode at full length (options <c>--rounds</c>, <c>--messages</c>,
+/// <c>--roundtrips</c>, <c>--sizes</c>, <c>--schemes</c>). Anything else goes to BenchmarkDotNet's switcher
+/// (<c>-- --filter '*'</c> runs everything).
 /// </summary>
 public static class Program
 {
@@ -14,7 +16,12 @@ public static class Program
     {
         if (args.Contains("--quick"))
         {
-            return QuickMode.Run();
+            return QuickMode.Run(args);
+        }
+
+        if (args.Contains("--paired"))
+        {
+            return PairedMode.RunAsync(PairedSettings.Full.With(args), Console.Out).GetAwaiter().GetResult();
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();

@@ -12,21 +12,15 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace TypedWebSockets.Benchmarks;
 
-/// <summary>Scenarios 2 and 3 with short in-process jobs (well under two minutes), then the ratio table.</summary>
+/// <summary>
+/// The network scenarios in the paired mode (<see cref="PairedMode"/>, <see cref="PairedSettings.Quick"/>: ws and wss,
+/// about a minute), then scenario 3 (receive dispatch, no socket) with a short in-process job and its ratio table.
+/// </summary>
 internal static class QuickMode
 {
-    public const int QuickMessageCount = 5_000;
-
-    public static int Run()
+    public static int Run(string[] args)
     {
-        PipelinedThroughputBenchmarks.MessageCount = QuickMessageCount;
-
-        // One invocation = all the messages; two warmups and seven measured invocations per case.
-        var throughputJob = Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7)
-            .WithInvocationCount(1).WithUnrollFactor(1)
-            .WithId("Quick");
+        var paired = PairedMode.RunAsync(PairedSettings.Quick.With(args), Console.Out).GetAwaiter().GetResult();
 
         // Micro-benchmark: 100 ms iterations, invocation count found by the pilot.
         var dispatchJob = Job.Default
@@ -35,14 +29,9 @@ internal static class QuickMode
             .WithIterationTime(TimeInterval.FromMilliseconds(100))
             .WithId("Quick");
 
-        Summary[] summaries =
-        [
-            BenchmarkRunner.Run<PipelinedThroughputBenchmarks>(Config(throughputJob)),
-            BenchmarkRunner.Run<ReceiveDispatchBenchmarks>(Config(dispatchJob)),
-        ];
-
-        RatioTable.Print(summaries, QuickMessageCount, Console.Out);
-        return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+        Summary[] summaries = [BenchmarkRunner.Run<ReceiveDispatchBenchmarks>(Config(dispatchJob))];
+        RatioTable.Print(summaries, PipelinedThroughputBenchmarks.MessageCount, Console.Out);
+        return paired != 0 || summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
     }
 
     private static IConfig Config(Job job) => ManualConfig.CreateEmpty()

@@ -19,7 +19,11 @@ public sealed class HandWrittenContender : EchoContender
 
     public EchoMessage? LastEcho { get; private set; }
 
-    public override Task ConnectAsync(EchoServer server) => _socket.ConnectAsync(server.EchoUrl, CancellationToken.None);
+    public override Task ConnectAsync(EchoServer server)
+    {
+        server.Trust(_socket.Options);
+        return _socket.ConnectAsync(server.EchoUrl, CancellationToken.None);
+    }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask RoundTripAsync(EchoMessage message)

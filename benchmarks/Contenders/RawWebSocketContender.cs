@@ -11,7 +11,7 @@ public sealed class RawWebSocketContender : HandlerEchoContender
 
     public override async Task ConnectAsync(EchoServer server)
     {
-        _socket = new WebSocket(server.EchoUrl.ToString())
+        _socket = new WebSocket(server.EchoUrl.ToString(), new WebSocketOptions { Configure = server.Trust })
         {
             OnMessage = message =>
             {

@@ -18,6 +18,7 @@ public sealed class SignalRContender : HandlerEchoContender
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
+                options.WebSocketConfiguration = server.Trust;
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, BenchJsonContext.Default))
             .Build();

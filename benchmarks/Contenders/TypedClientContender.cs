@@ -9,7 +9,7 @@ public sealed class TypedClientContender : HandlerEchoContender
 
     public override async Task ConnectAsync(EchoServer server)
     {
-        _client = new EchoClient(server.EchoUrl.ToString())
+        _client = new EchoClient(server.EchoUrl.ToString(), new WebSocketOptions { Configure = server.Trust })
         {
             OnEchoMessage = OnEcho,
             OnError = Received.Fail,

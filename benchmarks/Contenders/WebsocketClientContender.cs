@@ -13,7 +13,13 @@ public sealed class WebsocketClientContender : HandlerEchoContender
 
     public override async Task ConnectAsync(EchoServer server)
     {
-        _client = new WebsocketClient(server.EchoUrl) { IsReconnectionEnabled = false };
+        _client = new WebsocketClient(server.EchoUrl, () =>
+        {
+            var socket = new System.Net.WebSockets.ClientWebSocket();
+            server.Trust(socket.Options);
+            return socket;
+        })
+        { IsReconnectionEnabled = false };
         _subscription = _client.MessageReceived.Subscribe(message =>
         {
             var wire = JsonSerializer.Deserialize(message.Text!, BenchJsonContext.Default.EchoWire);

@@ -4,7 +4,7 @@ using System.Text;
 namespace TypedWebSockets;
 
 /// <summary>
-/// An immutable buffer of bytes: the binary half of a WebSocket message (the seed's <c>Data</c> class).
+/// An immutable buffer of bytes: the binary half of a WebSocket message (the browser's <c>Blob</c>/<c>ArrayBuffer</c>).
 /// </summary>
 /// <remarks>
 /// A <see cref="Data"/> owns a private copy of its bytes, so it never changes after it is made and can be shared
@@ -54,7 +54,7 @@ public sealed class Data : IEquatable<Data>
         return base64.Length == 0 ? Empty : new Data(Convert.FromBase64String(base64));
     }
 
-    /// <summary>Returns a copy of the bytes (the seed's <c>getBytes()</c>).</summary>
+    /// <summary>Returns a copy of the bytes (like the browser's <c>arrayBuffer()</c>).</summary>
     /// <returns>A new array; changing it does not change this buffer.</returns>
     public byte[] GetBytes() => _bytes.Length == 0 ? Array.Empty<byte>() : (byte[])_bytes.Clone();
 

@@ -7,19 +7,16 @@ using System.Threading.Tasks;
 
 namespace TypedWebSockets;
 
-// The life of the connection, start to end, in one place: connect, open, run the writer and the receive loop,
-// then settle the final state and raise error and close events exactly once.
+// The life of the connections, start to end, in one place: one Connection object per attempt (connect, open, run the
+// writer and the receive loop), then either the next attempt (the reconnect policy decides) or the final state, raising
+// error and close events exactly once. docs/architecture.md draws the objects, threads and locks.
 public partial class WebSocket
 {
     // The close code browsers report when a connection ended without a close frame.
     private const int AbnormalClosure = 1006;
 
-    private volatile bool _remoteClosed;
-    private volatile bool _closeTimedOut;
-    private volatile bool _idleTimedOut;
-    private Exception? _sendFailure;
-    private Timer? _closeTimer;
-    private System.Net.WebSockets.WebSocket? _openSocket;
+    // The open connection (guarded by _stateLock; read without it by the send fast path, which checks again under it).
+    private Connection? _connection;
 
     // One WebSocket, one connection object per attempt: connect, run, and either reconnect (the policy decides) or
     // finish, raising close exactly once.
@@ -43,7 +40,9 @@ public partial class WebSocket
             }
 
             var attempt = retries + 1;
-            var delay = policy is null ? null : DecideReconnect(policy, outcome, attempt, time.GetElapsedTime(outageStart), hasConnected);
+            var delay = TakeReconnectRequest()
+                ? TimeSpan.Zero
+                : policy is null ? null : DecideReconnect(policy, outcome, attempt, time.GetElapsedTime(outageStart), hasConnected);
             if (delay is null || !TryEnterReconnecting())
             {
                 await FinishAsync(outcome.Errors, outcome.Opened, outcome.Code, outcome.Clean, outcome.Reason).ConfigureAwait(false);
@@ -54,8 +53,9 @@ public partial class WebSocket
             var cause = outcome.Errors.Count > 0 ? outcome.Errors[^1] : null;
 
             // The delay starts before the handlers run: a slow handler does not lengthen it, and a test that saw
-            // OnReconnecting can advance a fake clock knowing the timer exists.
-            var wait = Task.Delay(delay.Value, time, connectToken);
+            // OnReconnecting can advance a fake clock knowing the timer exists. ReconnectAsync ends it early.
+            var skip = BeginReconnectWait();
+            var wait = Task.Delay(delay.Value, time, skip);
             await RaiseReconnectingAsync(outcome.Errors, new ReconnectingEventArgs(attempt, delay.Value, cause, outcome.Code, outcome.Reason)).ConfigureAwait(false);
             await DropExpiredMessagesAsync().ConfigureAwait(false);
             try
@@ -68,6 +68,14 @@ public partial class WebSocket
                 await FinishAsync(new List<Exception>(), opened: false, code: null, clean: false, reason: null).ConfigureAwait(false);
                 return;
             }
+            catch (OperationCanceledException)
+            {
+                // ReconnectAsync: the next attempt starts now.
+            }
+            finally
+            {
+                EndReconnectWait();
+            }
         }
     }
 
@@ -75,48 +83,37 @@ public partial class WebSocket
     // reconnectAttempts > 0 marks a reconnection, for OnReconnected.
     private async Task<ConnectionOutcome> RunConnectionAsync(CancellationToken connectToken, int reconnectAttempts, long outageStart)
     {
-        _remoteClosed = false;
-        _closeTimedOut = false;
-        _idleTimedOut = false;
-        Volatile.Write(ref _sendFailure, null);
+        using var connection = new Connection(this);
         var errors = new List<Exception>();
         var client = _options.Transport is null ? new ClientWebSocket() : null;
-        System.Net.WebSockets.WebSocket? socket = client;
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var opened = false;
         var clean = false;
         int? code = null;
         string? reason = null;
         System.Net.HttpStatusCode? status = null;
         var writer = Task.CompletedTask;
-        HttpMessageInvoker? invoker = null;
-        IDisposable? watchdog = null;
         try
         {
             try
             {
-                if (client is not null)
-                {
-                    invoker = await ConnectSocketAsync(client, connectToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    socket = await ConnectTransportAsync(_options.Transport!, connectToken).ConfigureAwait(false);
-                }
+                var uri = await ResolveUrlAsync(connectToken).ConfigureAwait(false);
+                connection.Socket = client is not null
+                    ? await ConnectSocketAsync(client, uri, connection, connectToken).ConfigureAwait(false)
+                    : await ConnectTransportAsync(_options.Transport!, uri, connection, connectToken).ConfigureAwait(false);
 
                 lock (_stateLock)
                 {
                     if (_readyState == WebSocketState.Connecting)
                     {
                         _readyState = WebSocketState.Open;
-                        _openSocket = socket;
+                        _connection = connection;
                         opened = true;
                     }
                 }
 
                 if (!opened)
                 {
-                    socket!.Abort();
+                    connection.Socket.Abort();
                     throw new OperationCanceledException(connectToken);
                 }
             }
@@ -127,7 +124,7 @@ public partial class WebSocket
                     status = client.HttpStatusCode;
                 }
 
-                if (ConnectFailure(ex) is { } failure)
+                if (ConnectFailure(ex, status) is { } failure)
                 {
                     errors.Add(failure);
                 }
@@ -135,8 +132,9 @@ public partial class WebSocket
                 return new ConnectionOutcome(errors, Opened: false, Code: null, Clean: false, Reason: null, status);
             }
 
-            Volatile.Write(ref _protocol, socket!.SubProtocol);
-            watchdog = StartIdleWatchdog(socket);
+            var socket = connection.Socket;
+            Volatile.Write(ref _protocol, socket.SubProtocol);
+            connection.IdleWatchdog = StartIdleWatchdog(connection);
 
             // The open handlers run first, so that code awaiting WaitOpenAsync/ConnectAsync never overtakes them
             // (its sends follow theirs, and a Close() after the await is not seen by OnOpen).
@@ -146,8 +144,8 @@ public partial class WebSocket
             await RaiseOpenAsync(reconnected).ConfigureAwait(false);
             Volatile.Read(ref _opened).TrySetResult();
 
-            writer = WriteConnectionAsync(socket, connection.Token);
-            await ReceiveLoopAsync(socket, connection.Token).ConfigureAwait(false);
+            writer = WriteConnectionAsync(connection);
+            await ReceiveLoopAsync(connection).ConfigureAwait(false);
 
             // The server's close frame arrived. Stop writing (after the frame in flight), then answer it unless our own
             // close frame already went out. With a reconnect policy the queue stays open for the next connection.
@@ -155,8 +153,8 @@ public partial class WebSocket
             reason = string.IsNullOrEmpty(socket.CloseStatusDescription) ? null : socket.CloseStatusDescription;
             lock (_stateLock)
             {
-                _remoteClosed = true;
-                if (_options.Reconnect is not null && _readyState == WebSocketState.Open)
+                connection.RemoteClosed = true;
+                if ((_options.Reconnect is not null || _reconnectRequested) && _readyState == WebSocketState.Open)
                 {
                     _readyState = WebSocketState.Connecting;
                     WakeUpWriter();
@@ -171,7 +169,7 @@ public partial class WebSocket
             // A frame in flight is finished, but a server that stopped reading cannot hold the close up for ever.
             if (!await FinishesWithinCloseTimeoutAsync(writer).ConfigureAwait(false))
             {
-                _closeTimedOut = true;
+                connection.CloseTimedOut = true;
                 socket.Abort();
                 throw new TimeoutException();
             }
@@ -193,28 +191,38 @@ public partial class WebSocket
         }
         catch (Exception ex)
         {
-            if (_closeTimedOut)
+            // The connection is known lost from here: nothing more is written to it (a write would reach a socket whose
+            // peer is gone and vanish); what is queued waits for the next connection or is reported.
+            connection.Lost = true;
+            if (connection.CloseTimedOut)
             {
-                errors.Add(new TimeoutException($"The closing handshake with {Url} did not complete within {_options.CloseTimeout} (WebSocketOptions.CloseTimeout): the server neither answered nor took the data still being written. The connection was aborted."));
+                errors.Add(WebSocketErrors.Tag(new TimeoutException($"The closing handshake with {Url} did not complete within {_options.CloseTimeout} (WebSocketOptions.CloseTimeout): the server neither answered nor took the data still being written. The connection was aborted."), WebSocketErrorKind.CloseTimeout));
             }
-            else if (_idleTimedOut)
+            else if (connection.IdleTimedOut)
             {
-                errors.Add(new TimeoutException($"Nothing (no message, ping or pong) was received from {Url} for {_options.IdleTimeout} (WebSocketOptions.IdleTimeout); the connection was considered dead and aborted."));
+                errors.Add(WebSocketErrors.Tag(new TimeoutException($"Nothing (no message, ping or pong) was received from {Url} for {_options.IdleTimeout} (WebSocketOptions.IdleTimeout); the connection was considered dead and aborted."), WebSocketErrorKind.IdleTimeout));
             }
             else if (!IsDisposedAbort)
             {
                 // A failed write is described like a failed read: ClientWebSocket reports a write cut short by the
                 // connection breaking as an OperationCanceledException, which is not what happened for the user.
-                errors.Add(Describe(Volatile.Read(ref _sendFailure) ?? ex));
+                errors.Add(Describe(Volatile.Read(ref connection.WriteFailure) ?? ex));
             }
         }
         finally
         {
-            watchdog?.Dispose();
-            await connection.CancelAsync().ConfigureAwait(false);
+            connection.IdleWatchdog?.Dispose();
+            await connection.Cancellation.CancelAsync().ConfigureAwait(false);
+
+            // Frames are written without a token (a cancelled frame write would abort the socket anyway): a writer held up
+            // by a server that stopped reading ends when the socket is aborted.
+            if (!writer.IsCompleted)
+            {
+                connection.Socket?.Abort();
+            }
+
             await writer.ConfigureAwait(false);
-            socket?.Dispose();
-            invoker?.Dispose();
+            connection.Socket?.Dispose();
         }
 
         return new ConnectionOutcome(errors, opened, code, clean, reason, status);
@@ -241,125 +249,32 @@ public partial class WebSocket
         }
     }
 
-    // Returns the invoker the socket connected through when it needs one of its own (IdleTimeout), to dispose with it.
-    private async Task<HttpMessageInvoker?> ConnectSocketAsync(ClientWebSocket socket, CancellationToken connectToken)
-    {
-        var options = socket.Options;
-        options.CollectHttpResponseDetails = true;
-        foreach (var protocol in _options.SubProtocols)
+    private Exception Describe(Exception ex) => WebSocketErrors.Tag(
+        ex switch
         {
-            options.AddSubProtocol(protocol);
-        }
-
-        foreach (var (name, value) in _options.Headers)
-        {
-            options.SetRequestHeader(name, value);
-        }
-
-        if (_options.KeepAliveInterval is { } keepAlive)
-        {
-            options.KeepAliveInterval = keepAlive;
-        }
-
-        if (_options.KeepAliveTimeout is { } keepAliveTimeout)
-        {
-            options.KeepAliveTimeout = keepAliveTimeout;
-        }
-
-        _options.Configure?.Invoke(options);
-        var invoker = _options.IdleTimeout is null ? null : CreateTrafficCountingInvoker(options);
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectToken);
-        timeout.CancelAfter(_options.ConnectTimeout);
-        try
-        {
-            await socket.ConnectAsync(_uri, invoker, timeout.Token).ConfigureAwait(false);
-            return invoker;
-        }
-        catch (OperationCanceledException) when (!connectToken.IsCancellationRequested)
-        {
-            invoker?.Dispose();
-            throw new TimeoutException($"Connecting to {Url} did not complete within {_options.ConnectTimeout} (WebSocketOptions.ConnectTimeout).");
-        }
-        catch
-        {
-            invoker?.Dispose();
-            throw;
-        }
-    }
-
-    private async Task<System.Net.WebSockets.WebSocket> ConnectTransportAsync(WebSocketTransport transport, CancellationToken connectToken)
-    {
-        var request = new WebSocketConnectRequest(
-            _uri,
-            new List<string>(_options.SubProtocols),
-            new Dictionary<string, string>(_options.Headers, StringComparer.OrdinalIgnoreCase),
-            this);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectToken);
-        timeout.CancelAfter(_options.ConnectTimeout);
-        try
-        {
-            return await transport.ConnectAsync(request, timeout.Token).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"{transport.GetType().FullName}.ConnectAsync returned null for {Url}; a transport must return an open socket or throw.");
-        }
-        catch (OperationCanceledException) when (!connectToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Connecting to {Url} did not complete within {_options.ConnectTimeout} (WebSocketOptions.ConnectTimeout).");
-        }
-    }
-
-    // What a failed connect is reported as; null when the user disposed the socket (nothing went wrong).
-    private Exception? ConnectFailure(Exception ex)
-    {
-        Exception failure;
-        if (IsDisposedAbort)
-        {
-            failure = new ObjectDisposedException(GetType().FullName, $"The WebSocket to {Url} was disposed before it opened.");
-            _opened.TrySetException(failure);
-            return null;
-        }
-
-        failure = ex switch
-        {
-            OperationCanceledException => new WebSocketException(WebSocketError.InvalidState, $"The WebSocket to {Url} was closed before the connection was established."),
-            TimeoutException => ex,
-            WebSocketException wse => new WebSocketException(wse.WebSocketErrorCode, $"Could not connect to {Url}: {wse.Message}", wse),
-            _ => new WebSocketException(WebSocketError.Faulted, $"Could not connect to {Url}: {ex.Message}", ex),
-        };
-
-        // With a reconnect policy the open task waits for a later attempt; FinishAsync fails it when the socket gives up.
-        if (_options.Reconnect is null)
-        {
-            _opened.TrySetException(failure);
-        }
-
-        return failure;
-    }
-
-    private Exception Describe(Exception ex) => ex switch
-    {
-        WebSocketException wse => new WebSocketException(wse.WebSocketErrorCode, $"The connection to {Url} failed: {wse.Message}", wse),
-        OperationCanceledException => new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"The connection to {Url} was aborted.", ex),
-        _ => ex,
-    };
+            WebSocketException wse => new WebSocketException(wse.WebSocketErrorCode, $"The connection to {Url} failed: {wse.Message}", wse),
+            OperationCanceledException => new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"The connection to {Url} was aborted.", ex),
+            _ => ex,
+        },
+        WebSocketErrorKind.ConnectionLost);
 
     // Called under _stateLock when Close() is called on an open socket: the timeout covers writing the messages queued
     // before the close frame too, so a server that stops reading cannot hold the close up forever.
-    private void StartCloseTimer(System.Net.WebSockets.WebSocket socket)
+    private void StartCloseTimer(Connection connection)
     {
-        if (_options.CloseTimeout == Timeout.InfiniteTimeSpan || _closeTimer is not null)
+        if (_options.CloseTimeout == Timeout.InfiniteTimeSpan || connection.CloseTimer is not null)
         {
             return;
         }
 
-        _closeTimer = new Timer(
+        connection.CloseTimer = new Timer(
             static state =>
             {
-                var (self, socket) = ((WebSocket, System.Net.WebSockets.WebSocket))state!;
-                self._closeTimedOut = true;
-                socket.Abort();
+                var connection = (Connection)state!;
+                connection.CloseTimedOut = true;
+                connection.Socket?.Abort();
             },
-            (this, socket),
+            connection,
             _options.CloseTimeout,
             Timeout.InfiniteTimeSpan);
     }
@@ -383,17 +298,16 @@ public partial class WebSocket
         FailUnsentMessages(errors.Count > 0 ? errors[^1] : null);
         if (_unsentFireAndForget > 0)
         {
-            errors.Add(new WebSocketException(
-                WebSocketError.InvalidState,
-                $"{_unsentFireAndForget} queued message(s) were not sent: the connection to {Url} ended before they could be written."));
+            errors.Add(WebSocketErrors.Tag(
+                new WebSocketException(WebSocketError.InvalidState, $"{_unsentFireAndForget} queued message(s) were not sent: the connection to {Url} ended before they could be written."),
+                WebSocketErrorKind.NotSent));
         }
 
         DiscardHeldMessages();
         FailRequestsOfEndedConnection(errors.Count > 0 ? errors[^1] : null, final: true);
         lock (_stateLock)
         {
-            _closeTimer?.Dispose();
-            _openSocket = null;
+            _connection = null;
             _readyState = WebSocketState.Closed;
             _closeCode = code ?? AbnormalClosure;
             _closeReason = reason;
@@ -411,7 +325,75 @@ public partial class WebSocket
         // an unobserved task exception.
         _ = _opened.Task.Exception;
 
-        await RaiseCloseAsync(errors, reason).ConfigureAwait(false);
+        await RaiseCloseAsync(errors, reason, new WebSocketCloseEventArgs(code ?? AbnormalClosure, reason, clean && code is not null, errors.Count > 0 ? errors[^1] : null)).ConfigureAwait(false);
         _closed.TrySetResult();
+    }
+
+    /// <summary>
+    /// One connection attempt and everything that belongs to it alone: its socket, its cancellation, its write buffer and
+    /// the messages written into it but not yet flushed, how it ended, its timers. A new attempt gets a new object, so
+    /// nothing of an old connection (a late timer, a failed write, a flag) can reach the next one.
+    /// </summary>
+    private sealed class Connection : IThreadPoolWorkItem, IDisposable
+    {
+        private readonly WebSocket _owner;
+
+        public Connection(WebSocket owner)
+        {
+            _owner = owner;
+            Cancellation = CancellationTokenSource.CreateLinkedTokenSource(owner._lifetime.Token);
+        }
+
+        // Set once connected; never null from the open on.
+        public System.Net.WebSockets.WebSocket Socket { get; set; } = null!;
+
+        public CancellationTokenSource Cancellation { get; }
+
+        public CancellationToken Token => Cancellation.Token;
+
+        // The write buffer under a ClientWebSocket on HTTP/1.1, or null (HTTP/2, a transport): then every frame is written
+        // at once. Set by the handshake's stream filter.
+        public ConnectionStream? Stream { get; set; }
+
+        // The handler the socket connected through, disposed with the connection.
+        public HttpMessageInvoker? Invoker { get; set; }
+
+        // Messages written into Stream's buffer and not yet flushed, in order (guarded by the write lock). Their buffers
+        // are kept until the flush: if it fails they are written again on the next connection, or reported.
+        public Queue<OutgoingMessage> Unflushed { get; } = new();
+
+        // Guarded by _stateLock: callers may write directly (what must go first on the connection is written).
+        public bool Writable { get; set; }
+
+        // The server's close frame arrived.
+        public volatile bool RemoteClosed;
+
+        // The connection broke (the receive loop failed): nothing more is written to it.
+        public volatile bool Lost;
+        public volatile bool CloseTimedOut;
+        public volatile bool IdleTimedOut;
+
+        // The first write or flush that failed: the connection is broken.
+        public Exception? WriteFailure;
+
+        // 1 while a flush is queued to the thread pool (see ScheduleFlush).
+        public int FlushScheduled;
+
+        // TimeProvider timestamp of the last bytes (or frame) received, for IdleTimeout.
+        public long LastReceived;
+
+        public Timer? CloseTimer { get; set; }
+
+        public IDisposable? IdleWatchdog { get; set; }
+
+        void IThreadPoolWorkItem.Execute() => _ = _owner.RunScheduledFlushAsync(this);
+
+        public void Dispose()
+        {
+            CloseTimer?.Dispose();
+            IdleWatchdog?.Dispose();
+            Invoker?.Dispose();
+            Cancellation.Dispose();
+        }
     }
 }

@@ -20,6 +20,7 @@ public partial class WebSocket
     private Action<Exception>? _onError;
     private Action<WebSocketMessage>? _onMessage;
     private Action<string?>? _onClose;
+    private Action<WebSocketCloseEventArgs>? _onClosed;
     private bool _openRaised;
     private bool _closeRaised;
 
@@ -29,9 +30,10 @@ public partial class WebSocket
     private List<Exception>? _heldErrors;
     private bool _closeHeld;
     private string? _heldCloseReason;
+    private WebSocketCloseEventArgs? _heldClose;
     private bool _replayScheduled;
 
-    /// <summary>Invoked once when the connection opens (the seed's <c>onopen</c>). Set after the socket opened, it is invoked once, asynchronously.</summary>
+    /// <summary>Invoked once when the connection opens (the browser's <c>onopen</c>). Set after the socket opened, it is invoked once, asynchronously.</summary>
     public Action? OnOpen
     {
         get => Volatile.Read(ref _onOpen);
@@ -45,7 +47,7 @@ public partial class WebSocket
         }
     }
 
-    /// <summary>Invoked for every error: a failed connect, a broken connection, a message that could not be read, a handler that threw (the seed's <c>onerror</c>).</summary>
+    /// <summary>Invoked for every error: a failed connect, a broken connection, a message that could not be read, a handler that threw (the browser's <c>onerror</c>).</summary>
     public Action<Exception>? OnError
     {
         get => Volatile.Read(ref _onError);
@@ -60,7 +62,7 @@ public partial class WebSocket
     }
 
     /// <summary>
-    /// Invoked for every message received, text or binary (the seed's <c>onmessage</c>). Setting it registers a
+    /// Invoked for every message received, text or binary (the browser's <c>onmessage</c>). Setting it registers a
     /// message consumer: messages held since the socket opened are delivered to it.
     /// </summary>
     public Action<WebSocketMessage>? OnMessage
@@ -76,7 +78,7 @@ public partial class WebSocket
         }
     }
 
-    /// <summary>Invoked once when the connection is closed, whatever closed it, with the close reason if any (the seed's <c>onclose</c>).</summary>
+    /// <summary>Invoked once when the connection is closed, whatever closed it, with the close reason if any (the browser's <c>onclose</c>).</summary>
     public Action<string?>? OnClose
     {
         get => Volatile.Read(ref _onClose);
@@ -85,6 +87,29 @@ public partial class WebSocket
             lock (_listenersLock)
             {
                 _onClose = value;
+                ScheduleHeldEndIfAny(value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Invoked once when the socket is closed, right after <see cref="OnClose"/>, with everything about the close in one
+    /// argument: code, reason, whether it was clean, and the error that ended it (if any). The same rules as for
+    /// <see cref="OnClose"/> apply (once, after any error; held for a handler registered after the close).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// ws.OnClosed = e =&gt; Console.WriteLine(e.Error?.GetKind() == WebSocketErrorKind.ConnectFailed ? "could not connect" : $"closed {e.Code} {e.Reason}");
+    /// </code>
+    /// </example>
+    public Action<WebSocketCloseEventArgs>? OnClosed
+    {
+        get => Volatile.Read(ref _onClosed);
+        set
+        {
+            lock (_listenersLock)
+            {
+                _onClosed = value;
                 ScheduleHeldEndIfAny(value);
             }
         }
@@ -118,7 +143,7 @@ public partial class WebSocket
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(listener);
-        var isEndEvent = ReferenceEquals(type, WebSocketEvent.Error) || ReferenceEquals(type, WebSocketEvent.Close);
+        var isEndEvent = ReferenceEquals(type, WebSocketEvent.Error) || ReferenceEquals(type, WebSocketEvent.Close) || ReferenceEquals(type, WebSocketEvent.Closed);
         bool added;
         lock (_listenersLock)
         {
@@ -266,6 +291,7 @@ public partial class WebSocket
 
         _ = Task.Run(async () =>
         {
+            AssertLockOrder();
             await _dispatchLock.EnterAsync().ConfigureAwait(false);
             try
             {
@@ -286,6 +312,7 @@ public partial class WebSocket
     // send are written before anything queued while offline (see SendFirst in WebSocket.Reconnect.cs).
     private async Task RaiseOpenAsync(ReconnectedEventArgs? reconnected)
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -337,6 +364,7 @@ public partial class WebSocket
 
     private async Task RaiseErrorAsync(Exception error)
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -365,8 +393,18 @@ public partial class WebSocket
         }
     }
 
-    private async Task RaiseCloseAsync(IReadOnlyList<Exception> errors, string? reason)
+    private bool HasCloseHandler => _onClose is not null || _onClosed is not null || _listeners.ContainsKey(WebSocketEvent.Close) || _listeners.ContainsKey(WebSocketEvent.Closed);
+
+    // Must run under _dispatchLock: OnClose and close listeners, then OnClosed and its listeners.
+    private void RaiseClose(string? reason, WebSocketCloseEventArgs close)
     {
+        RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+        RaiseEvent(WebSocketEvent.Closed, Volatile.Read(ref _onClosed), close);
+    }
+
+    private async Task RaiseCloseAsync(IReadOnlyList<Exception> errors, string? reason, WebSocketCloseEventArgs close)
+    {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -376,7 +414,7 @@ public partial class WebSocket
             lock (_listenersLock)
             {
                 hasErrorHandler = _onError is not null || _listeners.ContainsKey(WebSocketEvent.Error);
-                hasCloseHandler = _onClose is not null || _listeners.ContainsKey(WebSocketEvent.Close);
+                hasCloseHandler = HasCloseHandler;
                 if (!hasErrorHandler && errors.Count > 0)
                 {
                     _heldErrors = [.. errors];
@@ -386,6 +424,7 @@ public partial class WebSocket
                 {
                     _closeHeld = true;
                     _heldCloseReason = reason;
+                    _heldClose = close;
                 }
 
                 Volatile.Write(ref _closeRaised, true);
@@ -401,7 +440,7 @@ public partial class WebSocket
 
             if (hasCloseHandler)
             {
-                RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+                RaiseClose(reason, close);
             }
         }
         finally
@@ -426,6 +465,7 @@ public partial class WebSocket
     // handlers set on consecutive lines (or in one object initializer) are all in place, and in the usual order.
     private async Task DeliverHeldEndAsync()
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -433,6 +473,7 @@ public partial class WebSocket
             List<Exception>? errors = null;
             var close = false;
             string? reason = null;
+            WebSocketCloseEventArgs? closed = null;
             lock (_listenersLock)
             {
                 _replayScheduled = false;
@@ -442,10 +483,11 @@ public partial class WebSocket
                     _heldErrors = null;
                 }
 
-                if (_closeHeld && (_onClose is not null || _listeners.ContainsKey(WebSocketEvent.Close)))
+                if (_closeHeld && HasCloseHandler)
                 {
                     close = true;
                     reason = _heldCloseReason;
+                    closed = _heldClose;
                     _closeHeld = false;
 
                     // Errors come before close or not at all: an error handler registered after the close ran gets nothing.
@@ -460,7 +502,7 @@ public partial class WebSocket
 
             if (close)
             {
-                RaiseEvent(WebSocketEvent.Close, Volatile.Read(ref _onClose), reason);
+                RaiseClose(reason, closed!);
             }
         }
         finally

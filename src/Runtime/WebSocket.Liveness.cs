@@ -1,9 +1,5 @@
 using System;
 using System.IO;
-using System.Net;
-using System.Net.Http;
-using System.Net.Sockets;
-using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -13,13 +9,12 @@ namespace TypedWebSockets;
 // connection alive while a dead one (nothing at all arrives) is aborted within the timeout.
 public partial class WebSocket
 {
-    private long _lastReceived;
     private long _receiveReads;
 
     // How many reads from the TCP stream returned data, over all connections (for tests).
     internal long ReceiveReads => Interlocked.Read(ref _receiveReads);
 
-    private IDisposable? StartIdleWatchdog(System.Net.WebSockets.WebSocket socket)
+    private IDisposable? StartIdleWatchdog(Connection connection)
     {
         if (_options.IdleTimeout is not { } idle)
         {
@@ -27,81 +22,31 @@ public partial class WebSocket
         }
 
         var time = _options.TimeProvider;
-        Interlocked.Exchange(ref _lastReceived, time.GetTimestamp());
+        Interlocked.Exchange(ref connection.LastReceived, time.GetTimestamp());
         var period = idle / 4;
         return time.CreateTimer(
             static state =>
             {
-                var (self, socket, idle) = ((WebSocket, System.Net.WebSockets.WebSocket, TimeSpan))state!;
-                if (self._options.TimeProvider.GetElapsedTime(Interlocked.Read(ref self._lastReceived)) >= idle)
+                var (self, connection, idle) = ((WebSocket, Connection, TimeSpan))state!;
+                if (self._options.TimeProvider.GetElapsedTime(Interlocked.Read(ref connection.LastReceived)) >= idle)
                 {
-                    self._idleTimedOut = true;
-                    socket.Abort();
+                    connection.IdleTimedOut = true;
+                    connection.Socket.Abort();
                 }
             },
-            (this, socket, idle),
+            (this, connection, idle),
             period,
             period);
     }
 
-    private void RecordReceived()
+    private void RecordReceived(Connection connection)
     {
-        Interlocked.Exchange(ref _lastReceived, _options.TimeProvider.GetTimestamp());
+        Interlocked.Exchange(ref connection.LastReceived, _options.TimeProvider.GetTimestamp());
         Interlocked.Increment(ref _receiveReads);
     }
 
-    // ClientWebSocket does not show pongs; its own handler's TCP stream does. The settings ClientWebSocket refuses to
-    // combine with a custom invoker are moved onto the handler, so Configure keeps working.
-    private HttpMessageInvoker CreateTrafficCountingInvoker(ClientWebSocketOptions options)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.Zero,
-            UseCookies = options.Cookies is not null,
-            CookieContainer = options.Cookies ?? new CookieContainer(),
-            Credentials = options.UseDefaultCredentials ? CredentialCache.DefaultCredentials : options.Credentials,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
-                    return new TrafficCountingStream(new NetworkStream(socket, ownsSocket: true), this);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-
-        // The default Proxy is a placeholder inside System.Net.WebSockets.Client meaning "the system proxy", which is
-        // what the handler does by default too; only a proxy the user set (or null, "no proxy") is moved.
-        var proxy = options.Proxy;
-        var systemProxy = proxy is not null && proxy.GetType().Assembly == typeof(ClientWebSocket).Assembly;
-        if (!systemProxy)
-        {
-            handler.Proxy = proxy;
-            handler.UseProxy = proxy is not null;
-            options.Proxy = null;
-        }
-
-        handler.SslOptions.RemoteCertificateValidationCallback = options.RemoteCertificateValidationCallback;
-        if (options.ClientCertificates.Count > 0)
-        {
-            handler.SslOptions.ClientCertificates = options.ClientCertificates;
-        }
-
-        options.Cookies = null;
-        options.Credentials = null;
-        options.UseDefaultCredentials = false;
-        options.RemoteCertificateValidationCallback = null;
-        options.ClientCertificates = new System.Security.Cryptography.X509Certificates.X509CertificateCollection();
-        return new HttpMessageInvoker(handler, disposeHandler: true);
-    }
-
-    private sealed class TrafficCountingStream(Stream inner, WebSocket owner) : Stream
+    // ClientWebSocket does not show pongs; the TCP stream below TLS does.
+    private sealed class TrafficCountingStream(Stream inner, WebSocket owner, Connection connection) : Stream
     {
         public override bool CanRead => inner.CanRead;
 
@@ -161,7 +106,7 @@ public partial class WebSocket
         {
             if (read > 0)
             {
-                owner.RecordReceived();
+                owner.RecordReceived(connection);
             }
 
             return read;

@@ -31,8 +31,10 @@ public partial class WebSocket
     }
 
     // Returns when the server's close frame arrives; throws when the connection breaks or is aborted.
-    private async Task ReceiveLoopAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)
+    private async Task ReceiveLoopAsync(Connection connection)
     {
+        var socket = connection.Socket;
+        var cancellationToken = connection.Token;
         // No array holds more than Array.MaxLength bytes; capping here also keeps maxSize + 1 (one byte beyond the
         // limit is enough to know a message is too big) from overflowing when MaxMessageSize is int.MaxValue.
         var maxSize = Math.Min(_options.MaxMessageSize, Array.MaxLength - 1);
@@ -59,7 +61,7 @@ public partial class WebSocket
                 if (countFrames)
                 {
                     // A transport's bytes are not counted below TLS: each frame received is the sign of life instead.
-                    RecordReceived();
+                    RecordReceived(connection);
                 }
 
                 if (result.MessageType == WebSocketMessageType.Close)
@@ -78,9 +80,9 @@ public partial class WebSocket
                 {
                     discarding = true;
                     count = 0;
-                    await RaiseErrorAsync(new WebSocketException(
-                        WebSocketError.Faulted,
-                        $"A message larger than {maxSize} bytes (WebSocketOptions.MaxMessageSize) arrived from {Url}; the connection is closed with 1009 (message too big).")).ConfigureAwait(false);
+                    await RaiseErrorAsync(WebSocketErrors.Tag(
+                        new WebSocketException(WebSocketError.Faulted, $"A message larger than {maxSize} bytes (WebSocketOptions.MaxMessageSize) arrived from {Url}; the connection is closed with 1009 (message too big)."),
+                        WebSocketErrorKind.MessageTooBig)).ConfigureAwait(false);
                     BeginClose(1009, "Message too big");
                     continue;
                 }
@@ -102,6 +104,7 @@ public partial class WebSocket
 
     private async ValueTask OnMessageReceivedAsync(ReadOnlyMemory<byte> payload, bool isText)
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -148,6 +151,7 @@ public partial class WebSocket
 
     private async Task DrainHeldMessagesAsync()
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {

@@ -23,6 +23,10 @@ public partial class WebSocket
     // lose one: the direct one, which held the write lock first, comes first).
     private List<OutgoingMessage>? _resend;
 
+    // Guarded by _stateLock: ReconnectAsync asked for a new connection now; the reconnect delay being waited, if any.
+    private bool _reconnectRequested;
+    private CancellationTokenSource? _reconnectWait;
+
     private readonly object _expiredLock = new();
     private List<OutgoingMessage>? _expired;
     private bool _expiredReportScheduled;
@@ -64,6 +68,101 @@ public partial class WebSocket
     /// </example>
     protected virtual void OnConnected()
     {
+    }
+
+    /// <summary>
+    /// Replaces the connection with a new one now, with or without <see cref="WebSocketOptions.Reconnect"/>: an open
+    /// connection is closed (code 1000, reason "reconnecting", bounded by <see cref="WebSocketOptions.CloseTimeout"/>) and
+    /// a new attempt starts at once; while the socket waits to reconnect, the wait ends and the attempt starts now; while an
+    /// attempt is under way, it goes on. As for a lost connection: <see cref="OnReconnecting"/> (attempt 1, no delay), then
+    /// <see cref="OnOpen"/> and <see cref="OnReconnected"/>; <see cref="OnClose"/> does not fire; messages queued meanwhile
+    /// are written on the new connection, after what <see cref="OnConnected"/> sends. Each attempt asks
+    /// <see cref="WebSocketOptions.UrlProvider"/> for its URL. Without a policy, the new attempt is the only one: if it fails,
+    /// the socket closes.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; the reconnection goes on.</param>
+    /// <returns>A task that completes when the new connection is open, or fails as <see cref="WaitOpenAsync"/> does.</returns>
+    /// <exception cref="InvalidOperationException">The socket was never started (<see cref="WebSocketOptions.AutoConnect"/> off), or it is closing or closed.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public Task ReconnectAsync(CancellationToken cancellationToken = default)
+    {
+        Task opened;
+        CancellationTokenSource? endWait = null;
+        lock (_stateLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_started)
+            {
+                throw new InvalidOperationException($"Cannot reconnect: the WebSocket to {Url} was never connected (WebSocketOptions.AutoConnect is off); call Connect or ConnectAsync.");
+            }
+
+            switch (_readyState)
+            {
+                case WebSocketState.Closing:
+                case WebSocketState.Closed:
+                    throw new InvalidOperationException($"Cannot reconnect: the WebSocket to {Url} is {_readyState.ToString().ToLowerInvariant()}; create a new one.");
+
+                case WebSocketState.Connecting:
+                    endWait = _reconnectWait;
+                    break;
+
+                case WebSocketState.Open when !_reconnectRequested:
+                    _reconnectRequested = true;
+                    if (_opened.Task.IsCompleted)
+                    {
+                        Volatile.Write(ref _opened, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                    }
+
+                    // The close frame goes through the writer, after what is queued; later sends wait for the new connection.
+                    _connection!.Writable = false;
+                    _sendQueue.Writer.TryWrite(OutgoingMessage.CloseFrame(1000, "reconnecting"));
+                    StartCloseTimer(_connection);
+                    break;
+            }
+
+            opened = _opened.Task;
+        }
+
+        // Outside the lock: the next attempt may start on this thread, inside Cancel.
+        try
+        {
+            endWait?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait ended meanwhile and an attempt is already under way: nothing more to do.
+        }
+
+        return opened.WaitAsync(cancellationToken);
+    }
+
+    private bool TakeReconnectRequest()
+    {
+        lock (_stateLock)
+        {
+            var requested = _reconnectRequested;
+            _reconnectRequested = false;
+            return requested;
+        }
+    }
+
+    // The token of a reconnect delay: cancelled by ReconnectAsync (the next attempt starts now), or by close and dispose.
+    private CancellationToken BeginReconnectWait()
+    {
+        lock (_stateLock)
+        {
+            _reconnectWait = CancellationTokenSource.CreateLinkedTokenSource(_connectCancellation!.Token);
+            return _reconnectWait.Token;
+        }
+    }
+
+    private void EndReconnectWait()
+    {
+        lock (_stateLock)
+        {
+            _reconnectWait?.Dispose();
+            _reconnectWait = null;
+        }
     }
 
     private sealed record ConnectionOutcome(List<Exception> Errors, bool Opened, int? Code, bool Clean, string? Reason, System.Net.HttpStatusCode? Status);
@@ -109,7 +208,7 @@ public partial class WebSocket
             }
 
             _readyState = WebSocketState.Connecting;
-            _openSocket = null;
+            _connection = null;
             if (_opened.Task.IsCompleted)
             {
                 Volatile.Write(ref _opened, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -121,6 +220,7 @@ public partial class WebSocket
 
     private async Task RaiseReconnectingAsync(List<Exception> errors, ReconnectingEventArgs args)
     {
+        AssertLockOrder();
         await _dispatchLock.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -162,7 +262,7 @@ public partial class WebSocket
     {
         lock (_stateLock)
         {
-            if (_options.Reconnect is null || _lifetime.IsCancellationRequested || _readyState is WebSocketState.Closing or WebSocketState.Closed)
+            if ((_options.Reconnect is null && !_reconnectRequested) || _lifetime.IsCancellationRequested || _readyState is WebSocketState.Closing or WebSocketState.Closed)
             {
                 return false;
             }
@@ -172,133 +272,23 @@ public partial class WebSocket
         }
     }
 
-    // The writer of one connection: first what the open handlers sent, then the message a lost connection cut short,
-    // then the queue in order. Stale queued messages are dropped (and reported) before anything is written.
-    private async Task WriteConnectionAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)
+    // What the next connection must write first: the open handlers' messages, then those a lost connection cut short.
+    private (List<OutgoingMessage>? First, List<OutgoingMessage>? Resend) TakeMessagesToGoFirst()
     {
-        List<OutgoingMessage>? first;
-        List<OutgoingMessage>? resend;
         lock (_stateLock)
         {
-            first = _firstMessages;
+            var taken = (_firstMessages, _resend);
             _firstMessages = null;
-            resend = _resend;
             _resend = null;
+            return taken;
         }
-
-        if (first is not null || resend is not null)
-        {
-            var index = 0;
-            try
-            {
-                for (; first is not null && index < first.Count; index++)
-                {
-                    var item = first[index];
-                    if (item.Completion?.TryBeginWrite() == false)
-                    {
-                        Release(item);
-                        continue;
-                    }
-
-                    await WriteOneAsync(socket, item, cancellationToken).ConfigureAwait(false);
-                }
-
-                // A message that fails again is kept for the next connection (WriteOneAsync), with those after it.
-                while (resend is { Count: > 0 })
-                {
-                    var cutShort = resend[0];
-                    resend.RemoveAt(0);
-                    if (resend.Count == 0)
-                    {
-                        resend = null;
-                    }
-
-                    await WriteOneAsync(socket, cutShort, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex)
-            {
-                // The connection broke again. What the open handlers sent belongs to that connection (they run again on
-                // the next one): the rest of it is failed and reported, never left to be sent twice.
-                var unsent = 0;
-                for (index++; first is not null && index < first.Count; index++)
-                {
-                    if (first[index].Completion is { } completion)
-                    {
-                        completion.Fail(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the connection to {Url} was lost before it could be written.", ex));
-                    }
-                    else
-                    {
-                        unsent++;
-                    }
-
-                    Release(first[index]);
-                }
-
-                // The cut-short messages not yet retried stay kept, in order, behind the one that just failed again.
-                foreach (var item in resend ?? [])
-                {
-                    if (!TryKeepForResend(item))
-                    {
-                        item.Completion?.Fail(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the connection to {Url} was lost before it could be written.", ex));
-                        if (item.Completion is null)
-                        {
-                            Interlocked.Increment(ref _unsentFireAndForget);
-                        }
-
-                        Release(item);
-                    }
-                }
-
-                if (unsent > 0)
-                {
-                    await RaiseErrorAsync(new WebSocketException(WebSocketError.InvalidState, $"{unsent} message(s) sent by the open handlers were not sent: the connection to {Url} was lost before they could be written.", ex)).ConfigureAwait(false);
-                }
-
-                RecordWriteFailure(ex, socket, cancellationToken);
-                return;
-            }
-        }
-
-        await WriteLoopAsync(socket, cancellationToken).ConfigureAwait(false);
     }
-
-    private async Task WriteOneAsync(System.Net.WebSockets.WebSocket socket, OutgoingMessage item, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            if (!TryKeepForResend(item))
-            {
-                item.Completion?.Fail(NotWritten(ex));
-                Release(item);
-            }
-
-            throw;
-        }
-
-        Release(item);
-        item.Completion?.Succeed();
-    }
-
-    private void Release(OutgoingMessage item) => Release(item.Buffer);
 
     // When the socket is finally closed: the messages kept for a next connection are not sent; awaited sends fail, and
     // fire-and-forget ones are counted into the report FinishAsync makes.
     private void FailRecoveredMessages(Exception? cause)
     {
-        List<OutgoingMessage>? first;
-        List<OutgoingMessage>? resend;
-        lock (_stateLock)
-        {
-            first = _firstMessages;
-            _firstMessages = null;
-            resend = _resend;
-            _resend = null;
-        }
+        var (first, resend) = TakeMessagesToGoFirst();
 
         if (resend is not null)
         {
@@ -310,7 +300,7 @@ public partial class WebSocket
             Release(item);
             if (item.Completion is { } completion)
             {
-                completion.Fail(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the WebSocket to {Url} closed before it could be written.", cause));
+                completion.Fail(NotSent(cause));
             }
             else
             {

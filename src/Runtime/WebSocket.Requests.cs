@@ -37,6 +37,7 @@ public partial class WebSocket
     /// <param name="cancellationToken">Abandons the call (a response arriving later is ignored).</param>
     /// <returns>The response.</returns>
     /// <exception cref="WebSocketRequestException">The server answered with an error reply.</exception>
+    /// <exception cref="InvalidOperationException">Thrown at the call: the socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the request.</exception>
     /// <exception cref="TimeoutException">No response within the timeout.</exception>
     /// <exception cref="WebSocketException">The connection was lost or closed before the response.</exception>
     /// <exception cref="MessageContractException">The response is not a valid <typeparamref name="TResponse"/>.</exception>
@@ -75,7 +76,7 @@ public partial class WebSocket
             _pendingRequestCount = _pendingRequests.Count;
         }
 
-        pending.Start(wait, cancellationToken);
+        pending.Start(wait, timeout is null ? "WebSocketOptions.RequestTimeout" : "the timeout given to RequestAsync", cancellationToken);
         PooledBuffer buffer;
         try
         {
@@ -85,24 +86,35 @@ public partial class WebSocket
         }
         catch (Exception ex)
         {
-            pending.Fail(ex);
-            return pending.Task;
+            Abandon(pending, ex);
+            throw;
         }
 
+        // As for every send: what is decided at the call (closing, offline queue full, FailFast) throws at the call.
+        ValueTask sent;
         try
         {
-            var sent = EnqueueAsync(buffer, WebSocketMessageType.Text, CancellationToken.None);
-            if (!sent.IsCompletedSuccessfully)
-            {
-                _ = ObserveSendAsync(sent, pending);
-            }
+            sent = EnqueueAsync(buffer, WebSocketMessageType.Text, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            pending.Fail(ex);
+            Abandon(pending, ex);
+            throw;
+        }
+
+        if (!sent.IsCompletedSuccessfully)
+        {
+            _ = ObserveSendAsync(sent, pending);
         }
 
         return pending.Task;
+    }
+
+    // A call that throws at the call is no longer pending; nobody will look at its task.
+    private static void Abandon(PendingRequest pending, Exception error)
+    {
+        pending.Fail(error);
+        pending.ObserveFailure();
     }
 
     private static async Task ObserveSendAsync(ValueTask sent, PendingRequest pending)
@@ -140,10 +152,12 @@ public partial class WebSocket
 
         foreach (var pending in failed)
         {
-            pending.Fail(new WebSocketException(
-                WebSocketError.ConnectionClosedPrematurely,
-                $"The connection to {Url} ended before the response to {pending.Describe()} arrived{(cause is null ? "." : $": {cause.Message}")}",
-                cause));
+            pending.Fail(WebSocketErrors.Tag(
+                new WebSocketException(
+                    WebSocketError.ConnectionClosedPrematurely,
+                    $"The connection to {Url} ended before the response to {pending.Describe()} arrived{(cause is null ? "." : $": {cause.Message}")}",
+                    cause),
+                WebSocketErrorKind.ConnectionLost));
         }
     }
 
@@ -267,6 +281,8 @@ public partial class WebSocket
 
         public abstract void Fail(Exception error);
 
+        public abstract void ObserveFailure();
+
         public abstract void Complete(ReadOnlySpan<byte> payload, bool isEnvelope, bool hasEnvelope, Utf8JsonReader envelope);
     }
 
@@ -276,6 +292,8 @@ public partial class WebSocket
         private readonly WebSocket _owner;
         private readonly RequestContract<TRequest, TResponse> _contract;
         private ITimer? _timer;
+        private TimeSpan _timeout;
+        private string? _timeoutSource;
         private CancellationTokenRegistration _cancellation;
 
         public PendingRequest(WebSocket owner, RequestContract<TRequest, TResponse> contract, long id)
@@ -291,15 +309,17 @@ public partial class WebSocket
 
         public override string Describe() => $"the '{_contract.Request.Discriminator}' request {Id} ({typeof(TRequest).Name})";
 
-        public void Start(TimeSpan timeout, CancellationToken cancellationToken)
+        public void Start(TimeSpan timeout, string timeoutSource, CancellationToken cancellationToken)
         {
             if (timeout != Timeout.InfiniteTimeSpan)
             {
+                _timeout = timeout;
+                _timeoutSource = timeoutSource;
                 _timer = _owner._options.TimeProvider.CreateTimer(
                     static state =>
                     {
                         var self = (PendingRequest<TRequest, TResponse>)state!;
-                        self.Fail(new TimeoutException($"No response to {self.Describe()} from {self._owner.Url} within the timeout."));
+                        self.Fail(new TimeoutException($"No response to {self.Describe()} from {self._owner.Url} within {self._timeout} ({self._timeoutSource})."));
                     },
                     this,
                     timeout,
@@ -315,6 +335,8 @@ public partial class WebSocket
         }
 
         public override void Fail(Exception error) => End(() => _completion.TrySetException(error));
+
+        public override void ObserveFailure() => _ = _completion.Task.Exception;
 
         public override void Complete(ReadOnlySpan<byte> payload, bool isEnvelope, bool hasEnvelope, Utf8JsonReader envelope)
         {

@@ -10,47 +10,47 @@ using TypedWebSockets.Messaging;
 
 namespace TypedWebSockets;
 
-// The send side. ClientWebSocket allows one send at a time and callers may send from many threads, so messages go
-// through one ordered queue drained by a single writer task; but while the connection is open, nothing is queued and
-// nothing is being written, the caller writes its message itself (see TryWriteDirectly), which saves the two thread
-// hops through the queue. One write lock, held by whoever writes, keeps the order either way.
+// The sender API: every Send/SendAsync/RequestAsync validates, serializes on the caller's thread, and either writes its
+// message at once (the fast path: the connection is open, nothing is queued and nobody is writing) or queues it for the
+// writer (WebSocket.Writer.cs). One write lock, held by whoever writes, keeps the call order either way.
+//
+// What a send reports, the same for every send method: an argument that is wrong, or a socket that cannot take the
+// message (closing or closed, the offline queue full or FailFast), throws at the call, before anything is queued; once
+// the call returned, the message is written, kept for the next connection (a reconnect policy), or reported: the task of
+// an awaited send fails, a fire-and-forget send is counted into one OnError report when the connection ends.
 public partial class WebSocket
 {
     private readonly Channel<OutgoingMessage> _sendQueue;
 
-    // Held by whoever writes a message: the writer loop while it drains the queue, or a caller writing directly.
+    // Held by whoever writes frames: the writer while it drains the queue, or a caller writing directly. (Flushes of the
+    // connection's write buffer run without it.)
     private readonly AsyncGate _writeLock = new();
-
-    // Set by the writer of the open connection once what must go first on it is written (guarded by _stateLock).
-    private System.Net.WebSockets.WebSocket? _directWriteSocket;
-    private CancellationToken _directWriteToken;
-
-    // Set when a direct write of the current connection failed: the writer loop stops (the connection is broken) and
-    // leaves what is queued to the next connection or to FailUnsentMessages.
-    private volatile bool _directWriteFailed;
 
     // Messages in _sendQueue (close frames and wake-ups not counted): a direct write is allowed only when it is 0.
     private int _queuedMessages;
     private long _bufferedAmount;
     private int _unsentFireAndForget;
 
-    /// <summary>The number of bytes sent with <c>Send</c>/<c>SendAsync</c> and not yet written to the connection.</summary>
+    /// <summary>
+    /// The number of bytes sent with <c>Send</c>/<c>SendAsync</c> and not yet written to the connection (queued, kept for
+    /// the next connection, or being written; a frame in the connection's write buffer counts as written).
+    /// </summary>
     public long BufferedAmount => Interlocked.Read(ref _bufferedAmount);
 
-    /// <summary>Sends a text message (the seed's <c>send(string)</c>). Returns at once; messages are written in call order.</summary>
+    /// <summary>Sends a text message (the browser's <c>send(string)</c>). Returns at once; messages are written in call order.</summary>
     /// <param name="message">The text, sent as UTF-8.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     public void Send(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
         Post(EncodeText(message), WebSocketMessageType.Text);
     }
 
-    /// <summary>Sends a binary message (the seed's <c>send(Data)</c>). Returns at once; messages are written in call order.</summary>
+    /// <summary>Sends a binary message (the browser's <c>send</c> of binary data). Returns at once; messages are written in call order.</summary>
     /// <param name="message">The bytes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     public void Send(Data message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -62,7 +62,7 @@ public partial class WebSocket
     /// <param name="cancellationToken">Cancels the send while the message is still queued; a message already being written is finished.</param>
     /// <returns>A task that completes when the frame is written, or fails when the connection ends first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     public ValueTask SendAsync(string message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -74,7 +74,7 @@ public partial class WebSocket
     /// <param name="cancellationToken">Cancels the send while the message is still queued; a message already being written is finished.</param>
     /// <returns>A task that completes when the frame is written, or fails when the connection ends first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     public ValueTask SendAsync(Data message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -86,7 +86,7 @@ public partial class WebSocket
     /// <param name="contract">The contract.</param>
     /// <param name="message">The message.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     protected void SendMessage<T>(MessageContract<T> contract, T message)
     {
         ArgumentNullException.ThrowIfNull(contract);
@@ -102,7 +102,7 @@ public partial class WebSocket
     /// <param name="cancellationToken">Cancels the send while the message is still queued.</param>
     /// <returns>A task that completes when the frame is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The socket is closing or closed.</exception>
+    /// <exception cref="InvalidOperationException">The socket is closing or closed, or <see cref="WebSocketOptions.OfflineSends"/> refused the message.</exception>
     protected ValueTask SendMessageAsync<T>(MessageContract<T> contract, T message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contract);
@@ -207,259 +207,78 @@ public partial class WebSocket
         }
     }
 
-    // The fast path: while the connection is open, nothing is queued and nothing is being written, the caller writes
-    // its message itself, holding the write lock the writer loop holds while it drains the queue. Nothing can be ahead
-    // of the message, so the order is the one the queue would give. Returns false (and the message is queued) when the
-    // socket is busy, connecting, reconnecting or closing. A write that does not complete at once finishes in the
-    // background for a fire-and-forget send; its failure is handled as the writer loop handles one.
+    // The fast path: while the connection is open, nothing is queued and nobody is writing, the caller writes its message
+    // itself, holding the write lock the writer holds while it drains the queue. Nothing can be ahead of the message, so
+    // the order is the one the queue would give. Returns false (and the message is queued) when the socket is busy,
+    // connecting, reconnecting or closing. A frame that fits the connection's write buffer is written there and a flush is
+    // scheduled (so a burst of sends leaves in one transport write); a write that does not complete at once finishes in
+    // the background for a fire-and-forget send. A failure goes through the writer's one failure path.
     private bool TryWriteDirectly(PooledBuffer buffer, WebSocketMessageType type, bool awaited, out ValueTask written)
     {
         written = default;
-        if (Volatile.Read(ref _directWriteSocket) is null || !_writeLock.TryEnter())
+        var connection = Volatile.Read(ref _connection);
+        if (connection is null || !connection.Writable || !_writeLock.TryEnter())
         {
             return false;
         }
 
-        System.Net.WebSockets.WebSocket? socket;
-        CancellationToken connectionToken;
+        AssertLockOrder();
+        bool writable;
         lock (_stateLock)
         {
-            socket = _readyState == WebSocketState.Open && !_remoteClosed && !_sendFirst && Volatile.Read(ref _queuedMessages) == 0
-                ? _directWriteSocket
-                : null;
-            connectionToken = _directWriteToken;
-            if (socket is not null)
+            writable = _readyState == WebSocketState.Open && ReferenceEquals(connection, _connection) && connection.Writable
+                && !connection.RemoteClosed && !connection.Lost && connection.WriteFailure is null && !_sendFirst && Volatile.Read(ref _queuedMessages) == 0;
+            if (writable)
             {
                 Interlocked.Add(ref _bufferedAmount, buffer.Length);
             }
         }
 
-        if (socket is null)
+        if (!writable)
         {
             _writeLock.Exit();
             return false;
         }
 
-        ValueTask write;
-        try
-        {
-            write = socket.SendAsync(buffer.Memory, type, endOfMessage: true, connectionToken);
-        }
-        catch (Exception ex)
-        {
-            write = ValueTask.FromException(ex);
-        }
-
+        var item = new OutgoingMessage(buffer, type, completion: null) { Awaited = awaited };
+        var write = WriteMessageAsync(connection, item);
         if (write.IsCompletedSuccessfully)
         {
             write.GetAwaiter().GetResult();
-            EndDirectWrite(buffer);
+            ScheduleFlush(connection);
+            _writeLock.Exit();
             return true;
         }
 
-        written = FinishDirectWriteAsync(write, buffer, type, socket, connectionToken, awaited);
+        written = FinishDirectWriteAsync(write, connection);
         return true;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FinishDirectWriteAsync(
-        ValueTask write,
-        PooledBuffer buffer,
-        WebSocketMessageType type,
-        System.Net.WebSockets.WebSocket socket,
-        CancellationToken connectionToken,
-        bool awaited)
+    private async ValueTask FinishDirectWriteAsync(ValueTask write, Connection connection)
     {
-        Exception failure;
+        SendCompletion? resend;
         try
         {
             await write.ConfigureAwait(false);
-            EndDirectWrite(buffer);
+            ScheduleFlush(connection);
             return;
         }
-        catch (Exception ex)
+        catch (MessageKeptException kept)
         {
-            failure = ex;
-        }
-
-        // As in the writer loop: a broken connection is recorded and aborted so the receive loop ends too, and with a
-        // reconnect policy the message is written first on the next connection (its sender waits for that).
-        _directWriteFailed = true;
-        RecordWriteFailure(failure, socket, connectionToken);
-        var completion = awaited ? new SendCompletion(CancellationToken.None) : null;
-        if (TryKeepForResend(new OutgoingMessage(buffer, type, completion)))
-        {
-            _writeLock.Exit();
-            if (completion is not null)
-            {
-                await completion.Task.ConfigureAwait(false);
-            }
-
-            return;
-        }
-
-        if (!awaited)
-        {
-            // Counted before the lock is released, so the report of the connection's end includes it.
-            Interlocked.Increment(ref _unsentFireAndForget);
-        }
-
-        EndDirectWrite(buffer);
-        if (awaited)
-        {
-            throw NotWritten(failure);
-        }
-    }
-
-    private void EndDirectWrite(PooledBuffer buffer)
-    {
-        Release(buffer);
-        _writeLock.Exit();
-    }
-
-    // A message leaves the send side (written, dropped or failed): BufferedAmount stops counting it, its buffer goes back.
-    private void Release(PooledBuffer buffer)
-    {
-        Interlocked.Add(ref _bufferedAmount, -buffer.Length);
-        buffer.Return();
-    }
-
-    // Every writer (the loop, the first messages of a connection, a direct write) handles a failed write this way: unless
-    // the connection was already ending (its token cancelled), the failure is what ended it, so it is recorded and the
-    // socket aborted, which ends the receive loop too.
-    private void RecordWriteFailure(Exception failure, System.Net.WebSockets.WebSocket socket, CancellationToken connectionToken)
-    {
-        if (failure is OperationCanceledException && connectionToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        Volatile.Write(ref _sendFailure, failure);
-        socket.Abort();
-    }
-
-    // What an awaited send whose write failed throws. A write is never given the caller's token, so a cancelled write
-    // means the connection ended (or was aborted) under it: the message was not sent, no cancellation was asked for.
-    private Exception NotWritten(Exception failure)
-        => failure is OperationCanceledException
-            ? new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the connection to {Url} ended while it was being written.", failure)
-            : failure;
-
-    private async Task WriteLoopAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)
-    {
-        var reader = _sendQueue.Reader;
-        lock (_stateLock)
-        {
-            _directWriteFailed = false;
-            if (_readyState == WebSocketState.Open)
-            {
-                _directWriteSocket = socket;
-                _directWriteToken = cancellationToken;
-            }
-        }
-
-        try
-        {
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await _writeLock.EnterAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    if (await DrainQueueAsync(socket, reader, cancellationToken).ConfigureAwait(false))
-                    {
-                        return;
-                    }
-                }
-                finally
-                {
-                    _writeLock.Exit();
-                }
-
-                if (_remoteClosed || _directWriteFailed)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            // The connection broke while writing (recorded, and aborted so the receive loop ends too), or it is ending and
-            // FailUnsentMessages accounts for what is still queued.
-            RecordWriteFailure(ex, socket, cancellationToken);
+            // The connection broke under the write and a reconnect policy keeps the message: an awaiting caller waits
+            // for its resend.
+            resend = kept.Completion;
         }
         finally
         {
-            lock (_stateLock)
-            {
-                _directWriteSocket = null;
-                _directWriteToken = default;
-            }
-
-            // A direct write in flight finishes (or fails) before the end of the connection is settled.
-            await _writeLock.EnterAsync(CancellationToken.None).ConfigureAwait(false);
             _writeLock.Exit();
         }
-    }
 
-    // Writes what is queued, holding the write lock. True when the close frame was written: the writer is done.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> DrainQueueAsync(System.Net.WebSockets.WebSocket socket, ChannelReader<OutgoingMessage> reader, CancellationToken cancellationToken)
-    {
-        while (!_remoteClosed && !_directWriteFailed && reader.TryRead(out var item))
+        if (resend is not null)
         {
-            if (item.IsWakeUp)
-            {
-                continue;
-            }
-
-            if (item.IsCloseFrame)
-            {
-                await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseReason, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-
-            Interlocked.Decrement(ref _queuedMessages);
-            var handedOver = false;
-            try
-            {
-                if (item.Completion?.TryBeginWrite() == false)
-                {
-                    continue;
-                }
-
-                if (IsExpired(item))
-                {
-                    DropExpired(item);
-                    handedOver = true;
-                    continue;
-                }
-
-                await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                // With a reconnect policy a message whose write did not complete is written first on the next connection.
-                handedOver = TryKeepForResend(item);
-                if (!handedOver)
-                {
-                    item.Completion?.Fail(NotWritten(ex));
-                }
-
-                throw;
-            }
-            finally
-            {
-                if (!handedOver)
-                {
-                    Release(item.Buffer);
-                }
-            }
-
-            // Completed only once BufferedAmount no longer counts the message, so an awaiter never sees it there.
-            item.Completion?.Succeed();
+            await resend.Task.ConfigureAwait(false);
         }
-
-        return false;
     }
 
     // Anything still queued when the connection ends was not sent: awaited sends fail, and fire-and-forget sends are
@@ -475,10 +294,10 @@ public partial class WebSocket
             }
 
             Interlocked.Decrement(ref _queuedMessages);
-            Release(item.Buffer);
+            Release(item);
             if (item.Completion is { } completion)
             {
-                completion.Fail(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the WebSocket to {Url} closed before it could be written.", cause));
+                completion.Fail(NotSent(cause));
             }
             else
             {
@@ -487,87 +306,7 @@ public partial class WebSocket
         }
     }
 
-    private readonly struct OutgoingMessage
-    {
-        public OutgoingMessage(PooledBuffer buffer, WebSocketMessageType type, SendCompletion? completion)
-        {
-            Buffer = buffer;
-            Type = type;
-            Completion = completion;
-            CloseCode = 0;
-            CloseReason = null;
-        }
-
-        private OutgoingMessage(int closeCode, string? closeReason)
-        {
-            Buffer = default;
-            Type = WebSocketMessageType.Close;
-            Completion = null;
-            CloseCode = closeCode;
-            CloseReason = closeReason;
-        }
-
-        public PooledBuffer Buffer { get; }
-
-        public WebSocketMessageType Type { get; }
-
-        public SendCompletion? Completion { get; }
-
-        public int CloseCode { get; }
-
-        public string? CloseReason { get; }
-
-        // TimeProvider timestamp of the Send, for OfflineSendPolicy.MaxAge (0 when there is no age limit).
-        public long EnqueuedAt { get; init; }
-
-        public bool IsCloseFrame => Type == WebSocketMessageType.Close;
-
-        // Not a frame: wakes a writer waiting for messages so it sees that its connection is ending (see WakeUpWriter).
-        public bool IsWakeUp => Type == WebSocketMessageType.Close && CloseCode < 0;
-
-        public static OutgoingMessage CloseFrame(int code, string? reason) => new(code, reason);
-    }
-
-    // The completion of one SendAsync. Cancellation wins only while the message is still queued: a frame that is
-    // being written is finished, because cancelling a partial frame would corrupt the connection.
-    private sealed class SendCompletion : TaskCompletionSource
-    {
-        private const int Queued = 0;
-        private const int Writing = 1;
-        private const int Cancelled = 2;
-        private int _state;
-        private CancellationTokenRegistration _registration;
-
-        public SendCompletion(CancellationToken cancellationToken)
-            : base(TaskCreationOptions.RunContinuationsAsynchronously)
-        {
-            if (cancellationToken.CanBeCanceled)
-            {
-                _registration = cancellationToken.UnsafeRegister(
-                    static (state, token) =>
-                    {
-                        var self = (SendCompletion)state!;
-                        if (Interlocked.CompareExchange(ref self._state, Cancelled, Queued) == Queued)
-                        {
-                            self.TrySetCanceled(token);
-                        }
-                    },
-                    this);
-            }
-        }
-
-        public bool TryBeginWrite() => Interlocked.CompareExchange(ref _state, Writing, Queued) == Queued;
-
-        public void Succeed()
-        {
-            _registration.Dispose();
-            TrySetResult();
-        }
-
-        public void Fail(Exception error)
-        {
-            _registration.Dispose();
-            TrySetException(error);
-        }
-    }
+    // What an awaited send still queued (or kept) when the socket finally closed fails with.
+    private Exception NotSent(Exception? cause)
+        => WebSocketErrors.Tag(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the WebSocket to {Url} closed before it could be written.", cause), WebSocketErrorKind.NotSent);
 }

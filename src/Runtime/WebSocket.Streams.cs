@@ -48,7 +48,8 @@ public partial class WebSocket
                         $"A reader of '{type.Name}' events from {Url} fell {capacity} events (WebSocketOptions.StreamCapacity) behind; its oldest events are being dropped until it catches up."));
                 }
             });
-        var isClose = ReferenceEquals(type, WebSocketEvent.Close);
+        // The close events are the last: their stream ends with them, every other one at the close.
+        var isClose = ReferenceEquals(type, WebSocketEvent.Close) || ReferenceEquals(type, WebSocketEvent.Closed);
         Action<T> onEvent = argument =>
         {
             channel.Writer.TryWrite(argument);

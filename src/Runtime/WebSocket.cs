@@ -110,7 +110,7 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>The URL given to the constructor (the seed's read-only <c>url</c>).</summary>
+    /// <summary>The URL given to the constructor (the browser's read-only <c>url</c>).</summary>
     public string Url { get; }
 
     /// <summary>
@@ -219,7 +219,7 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
     /// queued are written first. Closing a socket that is closing or closed does nothing. Closing while connecting
     /// stops the attempt (reported to the error handlers, as browsers do).
     /// </summary>
-    /// <param name="code">1000 (normal), 1001–1003 (the seed's codes), or an application code from 3000 to 4999.</param>
+    /// <param name="code">1000 (normal), 1001–1003, or an application code from 3000 to 4999.</param>
     /// <param name="reason">An optional reason of at most 123 UTF-8 bytes.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="code"/> is not allowed.</exception>
     /// <exception cref="ArgumentException"><paramref name="reason"/> is longer than 123 UTF-8 bytes.</exception>
@@ -348,7 +348,7 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
                     _readyState = WebSocketState.Closing;
                     _sendQueue.Writer.TryWrite(OutgoingMessage.CloseFrame(code, reason));
                     _sendQueue.Writer.TryComplete();
-                    StartCloseTimer(_openSocket!);
+                    StartCloseTimer(_connection!);
                     return;
             }
         }

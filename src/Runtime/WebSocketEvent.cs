@@ -3,7 +3,7 @@ using System;
 namespace TypedWebSockets;
 
 /// <summary>
-/// A key for <see cref="WebSocket.AddEventListener(WebSocketEvent, Action)"/>: the seed's event names as typed values.
+/// A key for <see cref="WebSocket.AddEventListener(WebSocketEvent, Action)"/>: the browser's event names as typed values.
 /// </summary>
 /// <remarks>
 /// <see cref="Open"/> takes an <see cref="Action"/>; the other keys are <see cref="WebSocketEvent{T}"/> so that the
@@ -14,20 +14,26 @@ public sealed class WebSocketEvent
 {
     private WebSocketEvent(string name) => Name = name;
 
-    /// <summary>The event's name, as in the seed (<c>"open"</c>).</summary>
+    /// <summary>The event's name, as in the browser (<c>"open"</c>).</summary>
     public string Name { get; }
 
-    /// <summary>The connection opened (the seed's <c>"open"</c>).</summary>
+    /// <summary>The connection opened (the browser's <c>"open"</c>).</summary>
     public static WebSocketEvent Open { get; } = new("open");
 
-    /// <summary>An error happened (the seed's <c>"error"</c>).</summary>
+    /// <summary>An error happened (the browser's <c>"error"</c>).</summary>
     public static WebSocketEvent<Exception> Error { get; } = new("error");
 
-    /// <summary>A message arrived (the seed's <c>"message"</c>).</summary>
+    /// <summary>A message arrived (the browser's <c>"message"</c>).</summary>
     public static WebSocketEvent<WebSocketMessage> Message { get; } = new("message");
 
-    /// <summary>The connection closed (the seed's <c>"close"</c>); the argument is the close reason, if any.</summary>
+    /// <summary>The connection closed (the browser's <c>"close"</c>); the argument is the close reason, if any.</summary>
     public static WebSocketEvent<string?> Close { get; } = new("close");
+
+    /// <summary>
+    /// The socket closed, with the code, reason, cleanliness and cause in one argument (raised right after
+    /// <see cref="Close"/>; see <see cref="WebSocket.OnClosed"/>).
+    /// </summary>
+    public static WebSocketEvent<WebSocketCloseEventArgs> Closed { get; } = new("closed");
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -3,7 +3,7 @@ using System;
 namespace TypedWebSockets;
 
 /// <summary>
-/// A received message: the seed's <c>string | Data</c>. Exactly one of <see cref="Text"/> and <see cref="Data"/> is non-null.
+/// A received message: text or binary (<see cref="Data"/>). Exactly one of <see cref="Text"/> and <see cref="Data"/> is non-null.
 /// </summary>
 public sealed class WebSocketMessage
 {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Net.WebSockets;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace TypedWebSockets;
 
@@ -103,7 +105,7 @@ public sealed class WebSocketOptions
     public long MaxPendingBytes { get; set; } = DefaultMaxPendingBytes;
 
     /// <summary>
-    /// Whether the constructor starts connecting (the seed's behaviour). Default: <see langword="true"/>.
+    /// Whether the constructor starts connecting, as the browser's does. Default: <see langword="true"/>.
     /// When <see langword="false"/>, call <see cref="WebSocket.Connect"/> or <see cref="WebSocket.ConnectAsync"/>.
     /// </summary>
     public bool AutoConnect { get; set; } = true;
@@ -122,6 +124,23 @@ public sealed class WebSocketOptions
     /// <see cref="IdleTimeout"/> counts received frames instead of received bytes.
     /// </summary>
     public WebSocketTransport? Transport { get; set; }
+
+    /// <summary>
+    /// Gives the URL of each connection attempt, instead of the one given to the constructor (which stays
+    /// <see cref="WebSocket.Url"/>): for servers that hand out a new URL per connection (Slack Socket Mode, Discord's
+    /// resume URL) or a token in the query string that expires. Called once per attempt — the first connect, every
+    /// reconnection, <see cref="WebSocket.ReconnectAsync"/> — on the connection's task, before the handshake, with a token
+    /// cancelled on close or dispose; it is not bounded by <see cref="ConnectTimeout"/>. It must return an absolute
+    /// <c>ws://</c> or <c>wss://</c> URI without a fragment; a URI that is not, or an exception, fails the attempt as a
+    /// connect failure (<see cref="WebSocketErrorKind.ConnectFailed"/>; the <see cref="Reconnect"/> policy decides what
+    /// follows). <see langword="null"/> (the default): every attempt uses the constructor's URL.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// UrlProvider = async cancellationToken =&gt; new Uri(await slack.OpenConnectionAsync(cancellationToken)),
+    /// </code>
+    /// </example>
+    public Func<CancellationToken, ValueTask<Uri>>? UrlProvider { get; set; }
 
     /// <summary>
     /// How long a generated <c>RequestAsync</c> waits for its response when the call passes no timeout. Default: 30 seconds.
@@ -234,6 +253,7 @@ public sealed class WebSocketOptions
             AutoConnect = AutoConnect,
             Configure = Configure,
             Transport = Transport,
+            UrlProvider = UrlProvider,
             RequestTimeout = RequestTimeout,
             StreamCapacity = StreamCapacity,
         };

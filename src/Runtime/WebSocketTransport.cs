@@ -27,13 +27,19 @@ public abstract class WebSocketTransport
 /// <summary>What a <see cref="WebSocketTransport"/> is asked to connect.</summary>
 public sealed class WebSocketConnectRequest
 {
-    internal WebSocketConnectRequest(Uri uri, IReadOnlyList<string> subProtocols, IReadOnlyDictionary<string, string> headers, WebSocket client)
+    private readonly Func<System.IO.Stream, System.IO.Stream>? _installWriteBuffer;
+
+    internal WebSocketConnectRequest(Uri uri, IReadOnlyList<string> subProtocols, IReadOnlyDictionary<string, string> headers, WebSocket client, Func<System.IO.Stream, System.IO.Stream>? installWriteBuffer = null)
     {
         Uri = uri;
         SubProtocols = subProtocols;
         Headers = headers;
         Client = client;
+        _installWriteBuffer = installWriteBuffer;
     }
+
+    // For the in-memory transport: puts the connection's write buffer over the client's end of the byte stream.
+    internal System.IO.Stream InstallWriteBuffer(System.IO.Stream stream) => _installWriteBuffer?.Invoke(stream) ?? stream;
 
     /// <summary>The URL the client connects to.</summary>
     public Uri Uri { get; }

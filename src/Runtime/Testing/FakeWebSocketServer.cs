@@ -107,7 +107,8 @@ public sealed class FakeWebSocketServer : IAsyncDisposable
         }
 
         var (clientStream, serverStream) = InMemoryDuplexStream.CreatePair();
-        var clientSocket = System.Net.WebSockets.WebSocket.CreateFromStream(clientStream, new System.Net.WebSockets.WebSocketCreationOptions
+        // The client writes through the same write buffer as over TCP, so frames sent back to back leave together here too.
+        var clientSocket = System.Net.WebSockets.WebSocket.CreateFromStream(request.InstallWriteBuffer(clientStream), new System.Net.WebSockets.WebSocketCreationOptions
         {
             IsServer = false,
             SubProtocol = protocol,

@@ -13,14 +13,12 @@ internal sealed class InMemoryDuplexStream : Stream
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
     private readonly Stream _reader;
-    private readonly Stream _writer;
 
     private InMemoryDuplexStream(PipeReader input, PipeWriter output)
     {
         _input = input;
         _output = output;
         _reader = input.AsStream();
-        _writer = output.AsStream();
     }
 
     public static (InMemoryDuplexStream Client, InMemoryDuplexStream Server) CreatePair()
@@ -51,16 +49,35 @@ internal sealed class InMemoryDuplexStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         => _reader.ReadAsync(buffer, offset, count, cancellationToken);
 
-    public override void Write(byte[] buffer, int offset, int count) => _writer.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _writer.WriteAsync(buffer, cancellationToken);
+    // Bytes written after the peer stopped reading (it closed or aborted its end) fail, as a write to a reset TCP
+    // connection does, rather than vanish: the pipe would otherwise accept and drop them.
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var result = await _output.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (result.IsCompleted)
+        {
+            throw new IOException("The connection was reset: the other end is closed.");
+        }
+
+        if (result.IsCanceled)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => _writer.WriteAsync(buffer, offset, count, cancellationToken);
+        => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Flush() => _writer.Flush();
+    public override void Flush()
+    {
+    }
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Ends this end's writing only (the peer reads what was written, then the end of the stream), as a TCP FIN does.
+    internal void CompleteWriting() => _output.Complete();
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
