@@ -34,6 +34,7 @@ public partial class WebSocket
         while (true)
         {
             var outcome = await RunConnectionAsync(connectToken, hasConnected ? retries : 0, hasConnected ? outageStart : 0).ConfigureAwait(false);
+            _telemetry.ConnectionEnded(outcome.Opened, outcome.Code, outcome.Reason, outcome.Clean, outcome.Status, outcome.Errors);
             if (outcome.Opened)
             {
                 FailRequestsOfEndedConnection(outcome.Errors.Count > 0 ? outcome.Errors[^1] : null, final: false);
@@ -46,11 +47,17 @@ public partial class WebSocket
             var delay = policy is null ? null : DecideReconnect(policy, outcome, attempt, time.GetElapsedTime(outageStart), hasConnected);
             if (delay is null || !TryEnterReconnecting())
             {
+                if (policy is not null && delay is null)
+                {
+                    _telemetry.ReconnectGaveUp();
+                }
+
                 await FinishAsync(outcome.Errors, outcome.Opened, outcome.Code, outcome.Clean, outcome.Reason).ConfigureAwait(false);
                 return;
             }
 
             retries = attempt;
+            _telemetry.ReconnectScheduled(delay.Value);
             var cause = outcome.Errors.Count > 0 ? outcome.Errors[^1] : null;
 
             // The delay starts before the handlers run: a slow handler does not lengthen it, and a test that saw
@@ -79,6 +86,7 @@ public partial class WebSocket
         _closeTimedOut = false;
         _idleTimedOut = false;
         Volatile.Write(ref _sendFailure, null);
+        _telemetry.ConnectionStarting();
         var errors = new List<Exception>();
         var client = _options.Transport is null ? new ClientWebSocket() : null;
         System.Net.WebSockets.WebSocket? socket = client;
@@ -136,6 +144,7 @@ public partial class WebSocket
             }
 
             Volatile.Write(ref _protocol, socket!.SubProtocol);
+            _telemetry.ConnectionOpened(socket.SubProtocol);
             watchdog = StartIdleWatchdog(socket);
 
             // The open handlers run first, so that code awaiting WaitOpenAsync/ConnectAsync never overtakes them
@@ -399,6 +408,8 @@ public partial class WebSocket
             _closeReason = reason;
             _wasClean = clean && code is not null;
         }
+
+        _telemetry.Closed(code ?? AbnormalClosure, reason, clean && code is not null, errors);
 
         if (!opened)
         {

@@ -268,6 +268,7 @@ public partial class WebSocket
         try
         {
             await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            _telemetry.MessageSent(item.Buffer.Length);
         }
         catch (Exception ex)
         {
@@ -445,6 +446,7 @@ public partial class WebSocket
             item.Completion?.Fail(error);
         }
 
+        _telemetry.OfflineMessagesExpired(error, bytes);
         await RaiseErrorAsync(error).ConfigureAwait(false);
     }
 }

@@ -60,6 +60,7 @@ public partial class WebSocket
         // The response must not wait for a handler to be registered.
         RegisterMessageConsumer();
         var id = Interlocked.Increment(ref _lastRequestId);
+        var telemetry = _telemetry.RequestStarting(contract.Request.Discriminator, id);
         var pending = new PendingRequest<TRequest, TResponse>(this, contract, id);
         lock (_requestsLock)
         {
@@ -86,7 +87,7 @@ public partial class WebSocket
         catch (Exception ex)
         {
             pending.Fail(ex);
-            return pending.Task;
+            return telemetry.Track(pending.Task);
         }
 
         try
@@ -102,7 +103,7 @@ public partial class WebSocket
             pending.Fail(ex);
         }
 
-        return pending.Task;
+        return telemetry.Track(pending.Task);
     }
 
     private static async Task ObserveSendAsync(ValueTask sent, PendingRequest pending)

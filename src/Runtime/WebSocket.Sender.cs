@@ -253,6 +253,7 @@ public partial class WebSocket
         if (write.IsCompletedSuccessfully)
         {
             write.GetAwaiter().GetResult();
+            _telemetry.MessageSent(buffer.Length);
             EndDirectWrite(buffer);
             return true;
         }
@@ -274,6 +275,7 @@ public partial class WebSocket
         try
         {
             await write.ConfigureAwait(false);
+            _telemetry.MessageSent(buffer.Length);
             EndDirectWrite(buffer);
             return;
         }
@@ -435,6 +437,7 @@ public partial class WebSocket
                 }
 
                 await socket.SendAsync(item.Buffer.Memory, item.Type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                _telemetry.MessageSent(item.Buffer.Length);
             }
             catch (Exception ex)
             {
