@@ -50,7 +50,8 @@ internal sealed class WebSocketClientOptionsValidator(string name, string? secti
                 : $"Url is missing: set '{sectionPath}:Url' to the server's ws:// or wss:// URL.";
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        // On Unix "/path" parses as an absolute file: URI; it is a relative URL all the same.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !url.Contains("://", StringComparison.Ordinal))
         {
             return $"Url '{WithoutQuery(url)}' is not an absolute URL (ws://host:port/path or wss://...).";
         }
