@@ -31,6 +31,13 @@ public sealed class LifetimeTests
         Assert.True(client.WasClean);
         Assert.Equal(1001, client.CloseCode);
         Assert.Equal(1001, (await session.ClosedByClient.Task.WaitAsync(TestTimeouts.Wait)).Code);
+
+        // The client logged through the host's logger factory, beside the hosting package's own events.
+        var logs = host.Services.GetFakeLogCollector().GetSnapshot().Where(record => record.Category?.StartsWith("TypedWebSockets", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(
+            ["ClientStarting", "Connecting", "Connected", "ClientStopping", "ConnectionClosed", "Closed"],
+            logs.Select(record => record.Id.Name));
+        Assert.Equal(["TypedWebSockets.Hosting", "TypedWebSockets.Hosting.Tests.EchoClient"], logs.Select(record => record.Category).Distinct());
     }
 
     [Fact]
