@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net;
+using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -335,25 +335,20 @@ internal sealed class ClientTelemetry
         WebSocketRequestException => "error_reply",
         MessageContractException => "invalid_response",
         OfflineMessagesDroppedException => "expired",
-        System.Net.WebSockets.WebSocketException socketError => SnakeCase(socketError.WebSocketErrorCode.ToString()),
+        System.Net.WebSockets.WebSocketException socketError => socketError.WebSocketErrorCode switch
+        {
+            WebSocketError.ConnectionClosedPrematurely => "connection_closed_prematurely",
+            WebSocketError.NotAWebSocket => "not_a_websocket",
+            WebSocketError.InvalidState => "invalid_state",
+            WebSocketError.HeaderError => "header_error",
+            WebSocketError.UnsupportedProtocol => "unsupported_protocol",
+            WebSocketError.UnsupportedVersion => "unsupported_version",
+            WebSocketError.InvalidMessageType => "invalid_message_type",
+            WebSocketError.NativeError => "native_error",
+            _ => "faulted",
+        },
         _ => error.GetType().FullName ?? error.GetType().Name,
     };
-
-    private static string SnakeCase(string pascal)
-    {
-        var builder = new StringBuilder(pascal.Length + 8);
-        foreach (var c in pascal)
-        {
-            if (char.IsUpper(c) && builder.Length > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
-    }
 
     private OperationTelemetry OperationStarting(OperationKind kind, string method, long id)
     {
