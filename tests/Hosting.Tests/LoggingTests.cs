@@ -44,7 +44,7 @@ public sealed class LoggingTests
         Assert.Equal("1000", State(closed, "CloseCode"));
         Assert.Equal("done", State(closed, "CloseReason"));
         Assert.Equal("True", State(closed, "WasClean"));
-        Assert.Contains("code 1000, reason \"done\", clean: True", closed.Message, StringComparison.Ordinal);
+        Assert.Contains("code 1000, reason done, clean: True", closed.Message, StringComparison.Ordinal);
     }
 
     [Fact]

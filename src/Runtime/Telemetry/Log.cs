@@ -10,7 +10,7 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Debug, "Connecting to {Url} (attempt {Attempt}).", EventName = "Connecting")]
     public static partial void Connecting(ILogger logger, string url, int attempt);
 
-    [LoggerMessage(2, LogLevel.Information, "Connected to {Url} (subprotocol: {SubProtocol}).", EventName = "Connected")]
+    [LoggerMessage(2, LogLevel.Information, "Connected to {Url}; subprotocol: {SubProtocol}.", EventName = "Connected")]
     public static partial void Connected(ILogger logger, string url, string? subProtocol);
 
     [LoggerMessage(3, LogLevel.Information, "Reconnected to {Url} after {Attempts} attempt(s) and {Downtime} offline.", EventName = "Reconnected")]
@@ -19,7 +19,7 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "Could not connect to {Url} (attempt {Attempt}).", EventName = "ConnectFailed")]
     public static partial void ConnectFailed(ILogger logger, string url, int attempt, Exception error);
 
-    [LoggerMessage(5, LogLevel.Information, "The connection to {Url} closed after {Duration}: code {CloseCode}, reason \"{CloseReason}\", clean: {WasClean}.", EventName = "ConnectionClosed")]
+    [LoggerMessage(5, LogLevel.Information, "The connection to {Url} closed after {Duration}: code {CloseCode}, reason {CloseReason}, clean: {WasClean}.", EventName = "ConnectionClosed")]
     public static partial void ConnectionClosed(ILogger logger, string url, TimeSpan duration, int? closeCode, string? closeReason, bool wasClean);
 
     [LoggerMessage(6, LogLevel.Warning, "The connection to {Url} was lost after {Duration} (code {CloseCode}, clean: {WasClean}).", EventName = "ConnectionLost")]
@@ -31,7 +31,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 8, Message = "Not reconnecting to {Url}: the reconnect policy gave up after {Retries} reconnect attempt(s).", EventName = "ReconnectGaveUp")]
     public static partial void ReconnectGaveUp(ILogger logger, LogLevel level, string url, int retries);
 
-    [LoggerMessage(9, LogLevel.Debug, "The WebSocket to {Url} is closed: code {CloseCode}, reason \"{CloseReason}\", clean: {WasClean}.", EventName = "Closed")]
+    [LoggerMessage(9, LogLevel.Debug, "The WebSocket to {Url} is closed: code {CloseCode}, reason {CloseReason}, clean: {WasClean}.", EventName = "Closed")]
     public static partial void Closed(ILogger logger, string url, int closeCode, string? closeReason, bool wasClean);
 
     [LoggerMessage(10, LogLevel.Warning, "The WebSocket to {Url} reported an error.", EventName = "Error")]
