@@ -6,6 +6,7 @@ namespace TypedWebSockets.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks -- --quick</c>: scenarios 2 and 3, short in-process jobs, then a ratio table.
+/// <c>-- --telemetry</c>: the cost of the telemetry, three ways of listening measured side by side in interleaved rounds.
 /// Anything else goes to BenchmarkDotNet's switcher (<c>-- --filter '*'</c> runs everything).
 /// </summary>
 public static class Program
@@ -15,6 +16,11 @@ public static class Program
         if (args.Contains("--quick"))
         {
             return QuickMode.Run();
+        }
+
+        if (args.Contains("--telemetry"))
+        {
+            return TelemetryCost.Run();
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
