@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Packaging test: pack TypedWebSockets and TypedWebSockets.Hosting, check the packages' layout and dependencies, then
-# build and run a fresh console project outside the solution that gets the library, the generator and the hosting
-# extensions from those packages alone (their Microsoft.Extensions dependencies come from nuget.org).
+# Packaging test: pack TypedWebSockets and TypedWebSockets.Hosting, check the packages' layout, dependencies and README
+# links, then build and run a fresh console project outside the solution that gets the library, the generator and the
+# hosting extensions from those packages alone (their Microsoft.Extensions dependencies come from nuget.org).
 set -euo pipefail
 root="$(pwd)"
 work="$(mktemp -d)"
@@ -28,6 +28,17 @@ check_package() {
   grep -q '<readme>README.md</readme>' <<<"$nuspec" || { echo "$nuspec_name has no readme"; exit 1; }
 }
 
+# check_readme_links FILE: the package page shows README.md away from the repository, so every link in the packed
+# copy must be absolute; prints the packed README.
+check_readme_links() {
+  local readme inline reference
+  readme="$(unzip -p "$1" README.md)"
+  inline="$(grep -oE '\]\([^)]*\)' <<<"$readme" | grep -vE '^\]\([a-z][a-z0-9+.-]*:' || true)"                  # [text](target)
+  reference="$(grep -E '^ {0,3}\[[^]]+\]: *[^ ]' <<<"$readme" | grep -vE '\]: *[a-z][a-z0-9+.-]*:' || true)"     # [label]: target
+  [ -z "$inline$reference" ] || { echo "the packed README.md of $(basename "$1") has relative links:" >&2; printf '%s\n' "$inline" "$reference" >&2; exit 1; }
+  printf '%s\n' "$readme"
+}
+
 dotnet pack src/Runtime/Runtime.csproj -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q
 dotnet pack src/Hosting/Hosting.csproj -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q
 extensions="$(grep -o 'Include="Microsoft.Extensions.Logging.Abstractions" Version="[^"]*"' Directory.Packages.props | sed -E 's/.*Version="([^"]*)"/\1/')"
@@ -37,7 +48,11 @@ check_package "$package" TypedWebSockets.nuspec lib/net10.0/TypedWebSockets.dll 
 expected="$(printf '%s\n' "Microsoft.Extensions.Diagnostics.Abstractions $extensions" "Microsoft.Extensions.Logging.Abstractions $extensions")"
 actual="$(nuspec_dependencies "$nuspec")"
 [ "$actual" = "$expected" ] || { echo "TypedWebSockets dependencies:"; echo "$actual"; echo "expected:"; echo "$expected"; exit 1; }
-echo "package layout ok: $(basename "$package")"
+readme="$(check_readme_links "$package")"
+# Apart from the link targets the packed README must be the repository's.
+without_targets() { sed -E 's/\]\([^)]*\)/]()/g'; }
+diff <(without_targets <README.md) <(without_targets <<<"$readme") || { echo "the packed README.md differs from README.md beyond its link targets"; exit 1; }
+echo "package layout ok: $(basename "$package"), README links absolute"
 
 package="$work/feed/TypedWebSockets.Hosting.$version.nupkg"
 check_package "$package" TypedWebSockets.Hosting.nuspec lib/net10.0/TypedWebSockets.Hosting.dll lib/net10.0/TypedWebSockets.Hosting.xml
@@ -46,7 +61,8 @@ for dependency in "TypedWebSockets $version" "Microsoft.Extensions.Hosting.Abstr
   grep -qx "$dependency" <<<"$actual" || { echo "TypedWebSockets.Hosting does not depend on $dependency:"; echo "$actual"; exit 1; }
 done
 if unzip -l "$package" | grep -q "analyzers/"; then echo "TypedWebSockets.Hosting carries analyzers; only TypedWebSockets should"; exit 1; fi
-echo "package layout ok: $(basename "$package")"
+check_readme_links "$package" >/dev/null
+echo "package layout ok: $(basename "$package"), README links absolute"
 
 app="$work/app"
 mkdir -p "$app"
