@@ -96,7 +96,7 @@ public sealed class ConfigurationTests
         using var host = builder.Build();
         await host.StartAsync();
         var client = host.Services.GetRequiredService<EchoClient>();
-        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Wait);
+        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Default);
 
         var session = await server.WaitForSessionAsync();
         Assert.Equal("/echo", session.Path);

@@ -31,7 +31,7 @@ public sealed class HealthCheckTests
         await using var server = await TestServer.StartAsync();
         var (host, client) = await StartAsync(server.Url("/echo"));
         using var _ = host;
-        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Wait);
+        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Default);
 
         var entry = await CheckAsync(host);
         Assert.Equal(HealthStatus.Healthy, entry.Status);
@@ -66,7 +66,7 @@ public sealed class HealthCheckTests
         using var _ = host;
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         client.OnClose = _ => closed.TrySetResult();
-        await closed.Task.WaitAsync(TestTimeouts.Wait);
+        await closed.Task.WaitAsync(TestTimeouts.Default);
 
         var entry = await CheckAsync(host);
         Assert.Equal(expected, entry.Status);

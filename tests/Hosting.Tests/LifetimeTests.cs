@@ -22,7 +22,7 @@ public sealed class LifetimeTests
         Assert.Equal(0, server.Handshakes);
 
         await host.StartAsync();
-        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Wait);
+        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Default);
         var session = await server.WaitForSessionAsync();
         Assert.Throws<InvalidOperationException>(client.Connect);   // the host connected it already
 
@@ -30,7 +30,7 @@ public sealed class LifetimeTests
         Assert.Equal(WebSocketState.Closed, client.ReadyState);
         Assert.True(client.WasClean);
         Assert.Equal(1001, client.CloseCode);
-        Assert.Equal(1001, (await session.ClosedByClient.Task.WaitAsync(TestTimeouts.Wait)).Code);
+        Assert.Equal(1001, (await session.ClosedByClient.Task.WaitAsync(TestTimeouts.Default)).Code);
 
         // The client logged through the host's logger factory, beside the hosting package's own events.
         var logs = host.Services.GetFakeLogCollector().GetSnapshot().Where(record => record.Category?.StartsWith("TypedWebSockets", StringComparison.Ordinal) == true).ToList();
@@ -59,7 +59,7 @@ public sealed class LifetimeTests
         Assert.Equal(2, received.Count);
         Assert.Contains("\"text\":\"hello\"", received[0], StringComparison.Ordinal);
         Assert.Contains("\"text\":\"goodbye\"", received[1], StringComparison.Ordinal);
-        Assert.Equal(1001, (await session.ClosedByClient.Task.WaitAsync(TestTimeouts.Wait)).Code);
+        Assert.Equal(1001, (await session.ClosedByClient.Task.WaitAsync(TestTimeouts.Default)).Code);
     }
 
     [Fact]
@@ -88,8 +88,8 @@ public sealed class LifetimeTests
         var echoed = new TaskCompletionSource<Ping>(TaskCreationOptions.RunContinuationsAsynchronously);
         echo.OnPing = ping => echoed.TrySetResult(ping);
         await echo.SendAsync(new Ping(7, "echo"));
-        Assert.Equal(7, (await echoed.Task.WaitAsync(TestTimeouts.Wait)).N);
-        await allTicks.Task.WaitAsync(TestTimeouts.Wait);
+        Assert.Equal(7, (await echoed.Task.WaitAsync(TestTimeouts.Default)).N);
+        await allTicks.Task.WaitAsync(TestTimeouts.Default);
         Assert.Equal(5, (await rpc.RequestAsync(new Sum([2, 3]))).Total);
         Assert.Equal(3, server.Sessions.Count);
 
@@ -97,7 +97,7 @@ public sealed class LifetimeTests
         Assert.All(new WebSocket[] { echo, ticks, rpc }, client => Assert.Equal(WebSocketState.Closed, client.ReadyState));
         foreach (var session in server.Sessions)
         {
-            Assert.Equal(1001, (await session.ClosedByClient.Task.WaitAsync(TestTimeouts.Wait)).Code);
+            Assert.Equal(1001, (await session.ClosedByClient.Task.WaitAsync(TestTimeouts.Default)).Code);
         }
     }
 
@@ -111,7 +111,7 @@ public sealed class LifetimeTests
         await host.StartAsync();
         var client = host.Services.GetRequiredService<EchoClient>();
 
-        await client.ConnectAsync().WaitAsync(TestTimeouts.Wait);   // would throw had the host connected it
+        await client.ConnectAsync().WaitAsync(TestTimeouts.Default);   // would throw had the host connected it
         Assert.Equal(1, server.Handshakes);
         await host.StopAsync();
         Assert.Equal(WebSocketState.Closed, client.ReadyState);
@@ -130,10 +130,10 @@ public sealed class LifetimeTests
         using var host = builder.Build();
         var client = host.Services.GetRequiredService<EchoClient>();
         await host.StartAsync();
-        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Wait);
+        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Default);
 
         // Without the abort this would wait for CloseTimeout (ten minutes); the hang guard fails it long before.
-        await host.StopAsync().WaitAsync(TestTimeouts.Wait);
+        await host.StopAsync().WaitAsync(TestTimeouts.Default);
         Assert.Equal(WebSocketState.Closed, client.ReadyState);
         Assert.False(client.WasClean);
         Assert.Equal(1006, client.CloseCode);

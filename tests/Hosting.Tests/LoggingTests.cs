@@ -10,16 +10,6 @@ namespace TypedWebSockets.Hosting.Tests;
 
 public sealed class LoggingTests
 {
-    private static readonly ReconnectPolicy Quick = new() { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(10), Jitter = false };
-
-    private static (TClient Client, ClientEvents Events) Connect<TClient>(TClient client)
-        where TClient : WebSocket
-    {
-        var events = new ClientEvents(client);
-        client.Connect();
-        return (client, events);
-    }
-
     private static object? State(FakeLogRecord record, string key) => record.StructuredState!.Single(pair => pair.Key == key).Value;
 
     [Fact]
@@ -28,8 +18,8 @@ public sealed class LoggingTests
         await using var server = await TestServer.StartAsync();
         using var telemetry = new TestTelemetry();
         var options = telemetry.Options();
-        options.AutoConnect = false;
-        var (client, events) = Connect(new EchoClient(server.Url("/echo"), options));
+        var client = new EchoClient(server.Url("/echo"), options);
+        var events = TestTelemetry.Start(client);
         await events.NextOpenAsync();
         await client.CloseAsync(1000, "done");
 
@@ -53,8 +43,8 @@ public sealed class LoggingTests
         await using var server = await TestServer.StartAsync();
         using var telemetry = new TestTelemetry();
         var options = telemetry.Options();
-        options.AutoConnect = false;
-        var (socket, events) = Connect(new WebSocket(server.Url("/echo"), options));
+        var socket = new WebSocket(server.Url("/echo"), options);
+        var events = TestTelemetry.Start(socket);
         await events.NextOpenAsync();
         await socket.CloseAsync();
         Assert.NotEmpty(telemetry.Records);
@@ -67,9 +57,9 @@ public sealed class LoggingTests
         await using var server = await TestServer.StartAsync();
         using var telemetry = new TestTelemetry();
         var options = telemetry.Options();
-        options.AutoConnect = false;
-        options.Reconnect = new ReconnectPolicy { InitialDelay = Quick.InitialDelay, MaxDelay = Quick.MaxDelay, Jitter = false, MaxAttempts = 2 };
-        var (client, events) = Connect(new EchoClient(server.Url("/echo"), options));
+        options.Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(10), Jitter = false, MaxAttempts = 2 };
+        var client = new EchoClient(server.Url("/echo"), options);
+        var events = TestTelemetry.Start(client);
         await events.NextOpenAsync();
 
         server.DropAll();
@@ -86,7 +76,7 @@ public sealed class LoggingTests
 
         server.RefuseNext(10);
         server.DropAll();
-        await events.ClosedAsync();
+        await events.Closed;
         Assert.Equal(2, telemetry.Events("ConnectFailed").Count());
         Assert.All(telemetry.Events("ConnectFailed"), record => Assert.Contains("503", record.Exception!.ToString(), StringComparison.Ordinal));
         var gaveUp = Assert.Single(telemetry.Events("ReconnectGaveUp"));
@@ -105,10 +95,9 @@ public sealed class LoggingTests
         await using var server = await TestServer.StartAsync();
         using var telemetry = new TestTelemetry();
         var options = telemetry.Options();
-        options.AutoConnect = false;
         var boom = new InvalidOperationException("handler failed");
         var client = new EchoClient(server.Url("/echo"), options) { OnPing = _ => throw boom };
-        var (_, events) = Connect(client);
+        var events = TestTelemetry.Start(client);
         await client.SendAsync(new Ping(1, "x"));
         Assert.Same(boom, await events.NextErrorAsync());
         await client.CloseAsync();
@@ -125,12 +114,12 @@ public sealed class LoggingTests
         using var telemetry = new TestTelemetry();
         var time = new FakeTimeProvider();
         var options = telemetry.Options();
-        options.AutoConnect = false;
         options.TimeProvider = time;
         options.Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(10), Jitter = false };
         options.OfflineSends = OfflineSendPolicy.Queue(100, 1 << 20, TimeSpan.FromSeconds(5));
         using var dropped = telemetry.Collect<long>("typedwebsockets.client.messages.dropped");
-        var (socket, events) = Connect(new WebSocket(server.Url("/record"), options));
+        var socket = new WebSocket(server.Url("/record"), options);
+        var events = TestTelemetry.Start(socket);
         await events.NextOpenAsync();
         server.DropAll();
         await events.NextReconnectingAsync();
@@ -158,10 +147,10 @@ public sealed class LoggingTests
         await using var server = await TestServer.StartAsync();
         using var telemetry = new TestTelemetry();
         var options = telemetry.Options();
-        options.AutoConnect = false;
         options.StreamCapacity = 1;
         using var dropped = telemetry.Collect<long>("typedwebsockets.client.messages.dropped");
-        var (client, events) = Connect(new EchoClient(server.Url("/push?count=5"), options));
+        var client = new EchoClient(server.Url("/push?count=5"), options);
+        var events = TestTelemetry.Start(client);
         await events.NextOpenAsync();
 
         // The reader takes one tick and then stops reading: the four after it do not fit in a capacity of one.
@@ -186,13 +175,13 @@ public sealed class LoggingTests
         await using var server = await TestServer.StartAsync();
         using var telemetry = new TestTelemetry();
         var options = telemetry.Options();
-        options.AutoConnect = false;
         options.Headers["Authorization"] = "Bearer h3ader";
         server.RefuseNext(1);
         var url = $"ws://ada:pw0rd@127.0.0.1:{server.Port}/echo?token=s3cret&room=1";
-        var (socket, events) = Connect(new WebSocket(url, options));
+        var socket = new WebSocket(url, options);
+        var events = TestTelemetry.Start(socket);
         var error = await events.NextErrorAsync();
-        await events.ClosedAsync();
+        await events.Closed;
 
         // The error handed to the application names the URL as given; the log has it without its secrets.
         Assert.Contains("s3cret", error.ToString(), StringComparison.Ordinal);
@@ -219,8 +208,7 @@ public sealed class LoggingTests
         {
             var telemetry = new TestTelemetry();
             var options = telemetry.Options();
-            options.AutoConnect = false;
-            var received = 0;
+                var received = 0;
             var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var client = new EchoClient(server.Url("/echo"), options)
             {
@@ -232,13 +220,13 @@ public sealed class LoggingTests
                     }
                 },
             };
-            var (_, events) = Connect(client);
+            TestTelemetry.Start(client);
             for (var i = 0; i < messages; i++)
             {
                 client.Send(new Ping(i, "hello"));
             }
 
-            await all.Task.WaitAsync(TestTimeouts.Wait);
+            await all.Task.WaitAsync(TestTimeouts.Default);
             await client.CloseAsync();
             return telemetry;
         }

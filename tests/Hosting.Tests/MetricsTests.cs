@@ -50,7 +50,7 @@ public sealed class MetricsTests
         client.Send(new Ping(1, "one"));
         client.Send(new Ping(2, "two"));
         await client.SendAsync(new Ping(3, "three"));
-        await allEchoed.Task.WaitAsync(TestTimeouts.Wait);
+        await allEchoed.Task.WaitAsync(TestTimeouts.Default);
         var wireBytes = (await server.WaitForSessionAsync()).Received.Sum(text => Encoding.UTF8.GetByteCount(text));
         await host.StopAsync();
 
@@ -74,11 +74,9 @@ public sealed class MetricsTests
         using var duration = telemetry.Collect<double>("typedwebsockets.client.connection.duration");
         using var reconnects = telemetry.Collect<long>("typedwebsockets.client.reconnect.attempts");
         var options = telemetry.Options();
-        options.AutoConnect = false;
         options.Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(10), Jitter = false };
         var socket = new WebSocket(server.Url("/echo"), options);
-        var events = new ClientEvents(socket);
-        socket.Connect();
+        var events = TestTelemetry.Start(socket);
         await events.NextOpenAsync();
         Assert.Equal(1, active.GetMeasurementSnapshot().Sum(m => m.Value));
 
@@ -105,7 +103,7 @@ public sealed class MetricsTests
         using var duration = telemetry.Collect<double>("typedwebsockets.client.request.duration");
         var options = telemetry.Options();
         await using var client = new RpcClient(server.Url("/rpc"), options);
-        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Wait);
+        await client.ConnectAsync().WaitAsync(TestTimeouts.Default);
 
         Assert.Equal(6, (await client.RequestAsync(new Sum([1, 2, 3]))).Total);
         await Assert.ThrowsAsync<WebSocketRequestException>(() => client.RequestAsync(new Fail("because")));
@@ -132,11 +130,9 @@ public sealed class MetricsTests
         using var bytes = telemetry.Collect<long>("typedwebsockets.client.queued_bytes");
         server.RefuseNext(1);
         var options = telemetry.Options();
-        options.AutoConnect = false;
         options.Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.FromMinutes(5), MaxDelay = TimeSpan.FromMinutes(5), Jitter = false };
         var socket = new WebSocket(server.Url("/record"), options);
-        var events = new ClientEvents(socket);
-        socket.Connect();
+        var events = TestTelemetry.Start(socket);
         await events.NextReconnectingAsync();
         socket.Send("a");
         socket.Send("bb");

@@ -37,7 +37,7 @@ public sealed class OpenTelemetryExportTests
         {
             await using (var client = new RpcClient(server.Url("/rpc?key=k3y")))
             {
-                await client.WaitOpenAsync().WaitAsync(TestTimeouts.Wait);
+                await client.WaitOpenAsync().WaitAsync(TestTimeouts.Default);
                 Assert.Equal(3, (await client.RequestAsync(new Sum([1, 2]))).Total);
                 await Assert.ThrowsAsync<TimeoutException>(() => client.RequestAsync(new Slow(1), TimeSpan.FromMilliseconds(20)));
                 meters.ForceFlush();   // while the connection is open, so that active_connections is 1

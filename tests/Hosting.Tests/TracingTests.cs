@@ -44,7 +44,7 @@ public sealed class TracingTests : IDisposable
         await using var client = new EchoClient(server.Url("/echo?token=s3cret"), options);
         using (var caller = _testSource.StartActivity("caller"))
         {
-            await client.ConnectAsync().WaitAsync(TestTimeouts.Wait);
+            await client.ConnectAsync().WaitAsync(TestTimeouts.Default);
             Assert.Same(caller, Activity.Current);
         }
 
@@ -69,7 +69,7 @@ public sealed class TracingTests : IDisposable
         server.RefuseNext(1);
         var options = new WebSocketOptions { AutoConnect = false, Reconnect = new ReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(10), Jitter = false } };
         await using var socket = new WebSocket(server.Url("/echo?token=s3cret"), options);
-        var events = new ClientEvents(socket);
+        var events = new EventRecorder(socket, messages: false);
         using (_testSource.StartActivity("caller"))
         {
             socket.Connect();
@@ -98,7 +98,7 @@ public sealed class TracingTests : IDisposable
     {
         await using var server = await TestServer.StartAsync();
         await using var client = new RpcClient(server.Url("/rpc"));
-        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Wait);
+        await client.WaitOpenAsync().WaitAsync(TestTimeouts.Default);
         using (var caller = _testSource.StartActivity("caller"))
         {
             var call = client.RequestAsync(new Sum([4, 5]));

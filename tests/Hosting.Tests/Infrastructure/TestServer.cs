@@ -7,15 +7,8 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace TypedWebSockets.Hosting.Tests;
 
@@ -84,7 +77,7 @@ internal sealed class ServerSession
 }
 
 /// <summary>
-/// Kestrel on 127.0.0.1 and a free port. Endpoints: <c>/echo</c> echoes text, <c>/record</c> only records, <c>/push?count=N</c>
+/// A <see cref="KestrelHost"/> (127.0.0.1, a free port) with these endpoints: <c>/echo</c> echoes text, <c>/record</c> only records, <c>/push?count=N</c>
 /// sends N ticks first, <c>/rpc</c> answers requests, <c>/silent</c> never reads, <c>/close?code=C</c> closes at once with C.
 /// Every endpoint accepts the subprotocol <c>v1</c> when offered, answers the client's close frame with the same code, and
 /// can be told to refuse the next handshakes (503) or to drop every connection.
@@ -94,11 +87,11 @@ internal sealed class TestServer : IAsyncDisposable
     private readonly object _lock = new();
     private readonly List<ServerSession> _sessions = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private WebApplication _app = null!;
+    private KestrelHost _host = null!;
     private int _refuse;
     private int _handshakes;
 
-    public int Port { get; private set; }
+    public int Port => _host.Port;
 
     public int Handshakes => Volatile.Read(ref _handshakes);
 
@@ -116,19 +109,11 @@ internal sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync()
     {
         var server = new TestServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        server._app = builder.Build();
-        server._app.UseWebSockets();
-        server._app.Run(server.HandleAsync);
-        await server._app.StartAsync();
-        var address = server._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.Port = new Uri(address).Port;
+        server._host = await KestrelHost.StartAsync((context, _) => server.HandleAsync(context));
         return server;
     }
 
-    public string Url(string pathAndQuery) => $"ws://127.0.0.1:{Port}{pathAndQuery}";
+    public string Url(string pathAndQuery) => _host.Url(pathAndQuery);
 
     /// <summary>The next <paramref name="count"/> handshakes are answered 503.</summary>
     public void RefuseNext(int count) => Volatile.Write(ref _refuse, count);
@@ -158,7 +143,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public async Task WaitUntilAsync(Func<bool> condition, string what)
     {
-        using var deadline = new CancellationTokenSource(TestTimeouts.Wait);
+        using var deadline = new CancellationTokenSource(TestTimeouts.Default);
         while (true)
         {
             Task changed;
@@ -178,7 +163,7 @@ internal sealed class TestServer : IAsyncDisposable
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                throw new TimeoutException($"Waited {TestTimeouts.Wait} for {what}: {Handshakes} handshake(s), {Sessions.Count} connection(s).");
+                throw new TimeoutException($"Waited {TestTimeouts.Default} for {what}: {Handshakes} handshake(s), {Sessions.Count} connection(s).");
             }
         }
     }
@@ -198,7 +183,7 @@ internal sealed class TestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         DropAll();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext context)

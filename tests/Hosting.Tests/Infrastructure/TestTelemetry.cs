@@ -11,7 +11,8 @@ namespace TypedWebSockets.Hosting.Tests;
 
 /// <summary>
 /// A logger factory whose records a fake logger collects (from Trace up) and a meter factory of its own, for sockets made
-/// without a host: <see cref="Options"/> gives them both. Metrics of other tests never reach this factory's meter.
+/// without a host: <see cref="Options"/> gives them both, with <c>AutoConnect</c> off so that a test can record the
+/// socket's events before it connects (<see cref="Start"/>). Metrics of other tests never reach this factory's meter.
 /// </summary>
 internal sealed class TestTelemetry : IDisposable
 {
@@ -36,7 +37,15 @@ internal sealed class TestTelemetry : IDisposable
 
     public IReadOnlyList<FakeLogRecord> Records => Logs.GetSnapshot();
 
-    public WebSocketOptions Options() => new() { LoggerFactory = LoggerFactory, MeterFactory = MeterFactory };
+    public WebSocketOptions Options() => new() { LoggerFactory = LoggerFactory, MeterFactory = MeterFactory, AutoConnect = false };
+
+    /// <summary>Records the events of <paramref name="socket"/> (not its messages), then connects it.</summary>
+    public static EventRecorder Start(WebSocket socket)
+    {
+        var events = new EventRecorder(socket, messages: false);
+        socket.Connect();
+        return events;
+    }
 
     public MetricCollector<T> Collect<T>(string instrument)
         where T : struct
