@@ -42,7 +42,7 @@ public sealed partial class TelemetryJsonContext : JsonSerializerContext;
 public partial class TelemetryClient;
 
 /// <summary>
-/// Scenario 6: the cost of the telemetry (docs/telemetry.md) on the message and request paths: the typed client's
+/// Scenario 8: the cost of the telemetry (docs/telemetry.md) on the message and request paths: the typed client's
 /// pipelined echo (1,000 messages of ~100 B per operation; each counted sent and received, and logged at Trace) and
 /// sequential <c>RequestAsync</c> calls (100 per operation; an activity and a histogram measurement each), with nothing,
 /// metrics, or everything listening. Figures are per message or per request. For ratios measured side by side, run
@@ -83,13 +83,13 @@ public class TelemetryBenchmarks
 /// <summary>
 /// <c>--telemetry</c>: the three ways of listening measured side by side in one process, in interleaved rounds (the
 /// order rotates each round), and each mode's time ÷ the time with nothing listening as the median of the rounds'
-/// ratios, with their range. Allocations are the process's (the in-process server's included, the same for each mode).
+/// ratios, with their interquartile range (the middle half of the rounds). Allocations are the process's (the in-process server's included, the same for each mode).
 /// </summary>
 public static class TelemetryCost
 {
-    private const int Rounds = 11;
-    private const int Messages = 5_000;
-    private const int Requests = 500;
+    private const int Rounds = 21;
+    private const int Messages = 20_000;
+    private const int Requests = 2_000;
 
     public static int Run()
     {
@@ -129,8 +129,8 @@ public static class TelemetryCost
             await target.DisposeAsync();
         }
 
-        Console.WriteLine($"\n## Telemetry cost ({Rounds} interleaved rounds; {Messages:N0} pipelined ~100 B echoes and {Requests} sequential requests per mode and round)\n");
-        Console.WriteLine("| listening | echo µs/msg (median) | ÷ nothing: median (range) | B/msg (process) | request µs (median) | ÷ nothing: median (range) |");
+        Console.WriteLine($"\n## Telemetry cost ({Rounds} interleaved rounds; {Messages:N0} pipelined ~100 B echoes and {Requests:N0} sequential requests per mode and round)\n");
+        Console.WriteLine("| listening | echo µs/msg (median) | ÷ nothing: median (IQR) | B/msg (process) | request µs (median) | ÷ nothing: median (IQR) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var mode in modes)
         {
@@ -138,7 +138,7 @@ public static class TelemetryCost
             var requestRatios = Ratios(request[mode], request[Listening.Nothing]);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {mode} | {Median(echo[mode]) / Messages * 1e6:F2} | {Median(echoRatios):F3} ({echoRatios.Min():F3}–{echoRatios.Max():F3}) | {Median(bytes[mode]):F0} | {Median(request[mode]) / Requests * 1e6:F1} | {Median(requestRatios):F3} ({requestRatios.Min():F3}–{requestRatios.Max():F3}) |"));
+                $"| {mode} | {Median(echo[mode]) / Messages * 1e6:F2} | {Median(echoRatios):F3} ({Quantile(echoRatios, 0.25):F3}–{Quantile(echoRatios, 0.75):F3}) | {Median(bytes[mode]):F0} | {Median(request[mode]) / Requests * 1e6:F1} | {Median(requestRatios):F3} ({Quantile(requestRatios, 0.25):F3}–{Quantile(requestRatios, 0.75):F3}) |"));
         }
     }
 
@@ -164,10 +164,16 @@ public static class TelemetryCost
 
     private static double[] Ratios(List<double> values, List<double> baseline) => [.. values.Zip(baseline, (value, reference) => value / reference)];
 
-    private static double Median(IEnumerable<double> values)
+    private static double Median(IEnumerable<double> values) => Quantile(values, 0.5);
+
+    // Linear interpolation between the closest ranks.
+    private static double Quantile(IEnumerable<double> values, double q)
     {
         var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        var position = q * (sorted.Length - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
     }
 }
 
