@@ -8,7 +8,8 @@ namespace TypedWebSockets.Benchmarks;
 /// <c>dotnet run -c Release --project benchmarks -- --quick</c>: the network scenarios in the paired mode (short), then the
 /// receive dispatch; <c>-- --paired</c>: the paired mode at full length (options <c>--rounds</c>, <c>--messages</c>,
 /// <c>--roundtrips</c>, <c>--sizes</c>, <c>--schemes</c>). Anything else goes to BenchmarkDotNet's switcher
-/// (<c>-- --filter '*'</c> runs everything).
+/// (<c>-- --filter '*'</c> runs everything). <c>-- --telemetry</c>: the cost of the telemetry, three ways of listening
+/// measured side by side in interleaved rounds.
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,11 @@ public static class Program
         if (args.Contains("--paired"))
         {
             return PairedMode.RunAsync(PairedSettings.Full.With(args), Console.Out).GetAwaiter().GetResult();
+        }
+
+        if (args.Contains("--telemetry"))
+        {
+            return TelemetryCost.Run();
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();

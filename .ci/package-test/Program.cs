@@ -1,6 +1,8 @@
-// A consumer that only has the TypedWebSockets package: a generated client talks to a tiny echo server.
+// A consumer that only has the TypedWebSockets and TypedWebSockets.Hosting packages: a generated client talks to a tiny
+// echo server, then the same client type registered in a Generic Host does.
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +41,20 @@ await client.SendAsync(new Ping(42, "from package"));
 var echo = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
 Console.WriteLine($"typed echo: Ping {echo.Number} {echo.Note}");
 await client.CloseAsync();
+
+var builder2 = Host.CreateApplicationBuilder();
+builder2.Logging.ClearProviders();
+builder2.Services.AddWebSocketClient<PingClient>(address.Replace("http://", "ws://"));
+using var host = builder2.Build();
+var hosted = host.Services.GetRequiredService<PingClient>();
+var hostedEcho = new TaskCompletionSource<Ping>();
+hosted.OnPing = p => hostedEcho.TrySetResult(p);
+await host.StartAsync();
+await hosted.SendAsync(new Ping(43, "from hosting package"));
+var echoed = await hostedEcho.Task.WaitAsync(TimeSpan.FromSeconds(10));
+Console.WriteLine($"hosted echo: Ping {echoed.Number} {echoed.Note}");
+await host.StopAsync();
+Console.WriteLine($"hosted client after StopAsync: {hosted.ReadyState}");
 
 public sealed record Ping(int Number, string Note);
 

@@ -31,6 +31,7 @@ public partial class WebSocket
         while (true)
         {
             var outcome = await RunConnectionAsync(connectToken, hasConnected ? retries : 0, hasConnected ? outageStart : 0).ConfigureAwait(false);
+            _telemetry.ConnectionEnded(outcome.Opened, outcome.Code, outcome.Reason, outcome.Clean, outcome.Status, outcome.Errors);
             if (outcome.Opened)
             {
                 FailRequestsOfEndedConnection(outcome.Errors.Count > 0 ? outcome.Errors[^1] : null, final: false);
@@ -45,11 +46,17 @@ public partial class WebSocket
                 : policy is null ? null : DecideReconnect(policy, outcome, attempt, time.GetElapsedTime(outageStart), hasConnected);
             if (delay is null || !TryEnterReconnecting())
             {
+                if (policy is not null && delay is null)
+                {
+                    _telemetry.ReconnectGaveUp();
+                }
+
                 await FinishAsync(outcome.Errors, outcome.Opened, outcome.Code, outcome.Clean, outcome.Reason).ConfigureAwait(false);
                 return;
             }
 
             retries = attempt;
+            _telemetry.ReconnectScheduled(delay.Value);
             var cause = outcome.Errors.Count > 0 ? outcome.Errors[^1] : null;
 
             // The delay starts before the handlers run: a slow handler does not lengthen it, and a test that saw
@@ -84,6 +91,7 @@ public partial class WebSocket
     private async Task<ConnectionOutcome> RunConnectionAsync(CancellationToken connectToken, int reconnectAttempts, long outageStart)
     {
         using var connection = new Connection(this);
+        _telemetry.ConnectionStarting();
         var errors = new List<Exception>();
         var client = _options.Transport is null ? new ClientWebSocket() : null;
         var opened = false;
@@ -134,6 +142,7 @@ public partial class WebSocket
 
             var socket = connection.Socket;
             Volatile.Write(ref _protocol, socket.SubProtocol);
+            _telemetry.ConnectionOpened(socket.SubProtocol);
             connection.IdleWatchdog = StartIdleWatchdog(connection);
 
             // The open handlers run first, so that code awaiting WaitOpenAsync/ConnectAsync never overtakes them
@@ -313,6 +322,8 @@ public partial class WebSocket
             _closeReason = reason;
             _wasClean = clean && code is not null;
         }
+
+        _telemetry.Closed(code ?? AbnormalClosure, reason, clean && code is not null, errors);
 
         if (!opened)
         {

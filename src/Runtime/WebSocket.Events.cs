@@ -380,6 +380,7 @@ public partial class WebSocket
     // Must run under _dispatchLock.
     private void RaiseError(Exception error)
     {
+        _telemetry.ErrorReported(error);
         var handler = Volatile.Read(ref _onError);
         _listeners.TryGetValue(WebSocketEvent.Error, out var listeners);
         if (handler is not null)

@@ -92,6 +92,7 @@ public partial class WebSocket
                     continue;
                 }
 
+                _telemetry.MessageReceived(count);
                 await OnMessageReceivedAsync(buffer.AsMemory(0, count), result.MessageType == WebSocketMessageType.Text).ConfigureAwait(false);
                 count = 0;
             }

@@ -435,6 +435,7 @@ public partial class WebSocket
             item.Completion?.Fail(error);
         }
 
+        _telemetry.OfflineMessagesExpired(error, bytes);
         await RaiseErrorAsync(error).ConfigureAwait(false);
     }
 }

@@ -61,6 +61,7 @@ public partial class WebSocket
         // The response must not wait for a handler to be registered.
         RegisterMessageConsumer();
         var id = Interlocked.Increment(ref _lastRequestId);
+        var telemetry = _telemetry.RequestStarting(contract.Request.Discriminator, id);
         var pending = new PendingRequest<TRequest, TResponse>(this, contract, id);
         lock (_requestsLock)
         {
@@ -87,6 +88,7 @@ public partial class WebSocket
         catch (Exception ex)
         {
             Abandon(pending, ex);
+            telemetry.Complete(ex);
             throw;
         }
 
@@ -99,6 +101,7 @@ public partial class WebSocket
         catch (Exception ex)
         {
             Abandon(pending, ex);
+            telemetry.Complete(ex);
             throw;
         }
 
@@ -107,7 +110,7 @@ public partial class WebSocket
             _ = ObserveSendAsync(sent, pending);
         }
 
-        return pending.Task;
+        return telemetry.Track(pending.Task);
     }
 
     // A call that throws at the call is no longer pending; nobody will look at its task.

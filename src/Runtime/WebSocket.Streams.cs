@@ -42,10 +42,13 @@ public partial class WebSocket
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
             _ =>
             {
+                _telemetry.StreamItemDropped();
                 if (Interlocked.Exchange(ref overflowing, 1) == 0)
                 {
-                    RaiseError(new InvalidOperationException(
-                        $"A reader of '{type.Name}' events from {Url} fell {capacity} events (WebSocketOptions.StreamCapacity) behind; its oldest events are being dropped until it catches up."));
+                    var overflow = new InvalidOperationException(
+                        $"A reader of '{type.Name}' events from {Url} fell {capacity} events (WebSocketOptions.StreamCapacity) behind; its oldest events are being dropped until it catches up.");
+                    _telemetry.StreamOverflow(type.Name, capacity, overflow);
+                    RaiseError(overflow);
                 }
             });
         // The close events are the last: their stream ends with them, every other one at the close.

@@ -268,6 +268,7 @@ public partial class WebSocket
 
     private void Written(Connection connection, OutgoingMessage item)
     {
+        _telemetry.MessageSent(item.Buffer.Length);
         Interlocked.Add(ref _bufferedAmount, -item.Buffer.Length);
         if (connection.Stream is { } stream)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using TypedWebSockets.Telemetry;
 
 namespace TypedWebSockets;
 
@@ -102,6 +103,7 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
         _uri = uri;
         _options = options.ValidateAndClone();
         Url = url;
+        _telemetry = new ClientTelemetry(this, uri, url, _options);
         // The single-reader channel is faster but cannot count its items, which the offline queue bound needs.
         _sendQueue = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = _options.OfflineSends is null, SingleWriter = false });
         if (_options.AutoConnect)

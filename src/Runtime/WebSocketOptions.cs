@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace TypedWebSockets;
 
@@ -158,6 +160,28 @@ public sealed class WebSocketOptions
     /// </summary>
     public int StreamCapacity { get; set; } = DefaultStreamCapacity;
 
+    /// <summary>
+    /// Where the socket logs its connection attempts, opens, closes, reconnects, errors and dropped messages, under
+    /// categories that start with <c>TypedWebSockets</c> (every event: <c>docs/telemetry.md</c>). Nothing is logged per
+    /// message above <see cref="LogLevel.Trace"/>, and never a query string, user info or header value.
+    /// <see langword="null"/> (the default): nothing is logged.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Creates the <see cref="Meter"/> named <c>"TypedWebSockets"</c> that the socket records its metrics on (a host's
+    /// factory, so that they go where the host's metrics go). <see langword="null"/> (the default): one meter of that name
+    /// shared by every socket without a factory. The instruments and their tags: <c>docs/telemetry.md</c>.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Checks the options as the <see cref="WebSocket"/> constructor does, without creating a socket: for code that
+    /// validates configuration before it connects (the hosting package does it when the host starts).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is not valid; the message names it and says what is wrong.</exception>
+    public void Validate() => _ = ValidateAndClone();
+
     /// <summary>Validates the options and returns a copy the socket keeps.</summary>
     internal WebSocketOptions ValidateAndClone()
     {
@@ -256,6 +280,8 @@ public sealed class WebSocketOptions
             UrlProvider = UrlProvider,
             RequestTimeout = RequestTimeout,
             StreamCapacity = StreamCapacity,
+            LoggerFactory = LoggerFactory,
+            MeterFactory = MeterFactory,
         };
         foreach (var protocol in SubProtocols)
         {
