@@ -205,11 +205,11 @@ public partial class WebSocket
             connection.Lost = true;
             if (connection.CloseTimedOut)
             {
-                errors.Add(WebSocketErrors.Tag(new TimeoutException($"The closing handshake with {Url} did not complete within {_options.CloseTimeout} (WebSocketOptions.CloseTimeout): the server neither answered nor took the data still being written. The connection was aborted."), WebSocketErrorKind.CloseTimeout));
+                errors.Add(WebSocketErrors.Tag(new TimeoutException($"The closing handshake with {_displayUrl} did not complete within {_options.CloseTimeout} (WebSocketOptions.CloseTimeout): the server neither answered nor took the data still being written. The connection was aborted."), WebSocketErrorKind.CloseTimeout));
             }
             else if (connection.IdleTimedOut)
             {
-                errors.Add(WebSocketErrors.Tag(new TimeoutException($"Nothing (no message, ping or pong) was received from {Url} for {_options.IdleTimeout} (WebSocketOptions.IdleTimeout); the connection was considered dead and aborted."), WebSocketErrorKind.IdleTimeout));
+                errors.Add(WebSocketErrors.Tag(new TimeoutException($"Nothing (no message, ping or pong) was received from {_displayUrl} for {_options.IdleTimeout} (WebSocketOptions.IdleTimeout); the connection was considered dead and aborted."), WebSocketErrorKind.IdleTimeout));
             }
             else if (!IsDisposedAbort)
             {
@@ -261,8 +261,8 @@ public partial class WebSocket
     private Exception Describe(Exception ex) => WebSocketErrors.Tag(
         ex switch
         {
-            WebSocketException wse => new WebSocketException(wse.WebSocketErrorCode, $"The connection to {Url} failed: {wse.Message}", wse),
-            OperationCanceledException => new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"The connection to {Url} was aborted.", ex),
+            WebSocketException wse => new WebSocketException(wse.WebSocketErrorCode, $"The connection to {_displayUrl} failed: {wse.Message}", wse),
+            OperationCanceledException => new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"The connection to {_displayUrl} was aborted.", ex),
             _ => ex,
         },
         WebSocketErrorKind.ConnectionLost);
@@ -308,7 +308,7 @@ public partial class WebSocket
         if (_unsentFireAndForget > 0)
         {
             errors.Add(WebSocketErrors.Tag(
-                new WebSocketException(WebSocketError.InvalidState, $"{_unsentFireAndForget} queued message(s) were not sent: the connection to {Url} ended before they could be written."),
+                new WebSocketException(WebSocketError.InvalidState, $"{_unsentFireAndForget} queued message(s) were not sent: the connection to {_displayUrl} ended before they could be written."),
                 WebSocketErrorKind.NotSent));
         }
 
@@ -329,7 +329,7 @@ public partial class WebSocket
         {
             _opened.TrySetException(errors.Count > 0
                 ? errors[0]
-                : new InvalidOperationException($"The WebSocket to {Url} was closed before it opened."));
+                : new InvalidOperationException($"The WebSocket to {_displayUrl} was closed before it opened."));
         }
 
         // Nobody may be waiting for the open task; observing it here keeps a failed connect from surfacing later as

@@ -553,7 +553,7 @@ public partial class WebSocket
         }
         catch (Exception ex)
         {
-            Trace.TraceError($"TypedWebSockets: an error handler of the WebSocket for {Url} threw while handling \"{error.Message}\": {ex}");
+            Trace.TraceError($"TypedWebSockets: an error handler of the WebSocket for {_displayUrl} threw while handling \"{error.Message}\": {ex}");
         }
     }
 }

@@ -28,7 +28,7 @@ public partial class WebSocket
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !connectToken.IsCancellationRequested)
         {
-            throw WebSocketErrors.Tag(new WebSocketException(WebSocketError.Faulted, $"WebSocketOptions.UrlProvider failed to give a URL for the connection to {Url}: {ex.Message}", ex), WebSocketErrorKind.ConnectFailed);
+            throw WebSocketErrors.Tag(new WebSocketException(WebSocketError.Faulted, $"WebSocketOptions.UrlProvider failed to give a URL for the connection to {_displayUrl}: {ex.Message}", ex), WebSocketErrorKind.ConnectFailed);
         }
 
         try
@@ -37,7 +37,7 @@ public partial class WebSocket
         }
         catch (ArgumentException ex)
         {
-            throw WebSocketErrors.Tag(new WebSocketException(WebSocketError.Faulted, $"WebSocketOptions.UrlProvider gave an unusable URL for the connection to {Url}: {ex.Message}", ex), WebSocketErrorKind.ConnectFailed);
+            throw WebSocketErrors.Tag(new WebSocketException(WebSocketError.Faulted, $"WebSocketOptions.UrlProvider gave an unusable URL for the connection to {_displayUrl}: {ex.Message}", ex), WebSocketErrorKind.ConnectFailed);
         }
     }
 
@@ -77,7 +77,7 @@ public partial class WebSocket
         }
         catch (OperationCanceledException) when (!connectToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"Connecting to {Url} did not complete within {_options.ConnectTimeout} (WebSocketOptions.ConnectTimeout).");
+            throw new TimeoutException($"Connecting to {_displayUrl} did not complete within {_options.ConnectTimeout} (WebSocketOptions.ConnectTimeout).");
         }
     }
 
@@ -94,11 +94,11 @@ public partial class WebSocket
         try
         {
             return await transport.ConnectAsync(request, timeout.Token).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"{transport.GetType().FullName}.ConnectAsync returned null for {Url}; a transport must return an open socket or throw.");
+                ?? throw new InvalidOperationException($"{transport.GetType().FullName}.ConnectAsync returned null for {_displayUrl}; a transport must return an open socket or throw.");
         }
         catch (OperationCanceledException) when (!connectToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"Connecting to {Url} did not complete within {_options.ConnectTimeout} (WebSocketOptions.ConnectTimeout).");
+            throw new TimeoutException($"Connecting to {_displayUrl} did not complete within {_options.ConnectTimeout} (WebSocketOptions.ConnectTimeout).");
         }
     }
 
@@ -107,17 +107,17 @@ public partial class WebSocket
     {
         if (IsDisposedAbort)
         {
-            _opened.TrySetException(new ObjectDisposedException(GetType().FullName, $"The WebSocket to {Url} was disposed before it opened."));
+            _opened.TrySetException(new ObjectDisposedException(GetType().FullName, $"The WebSocket to {_displayUrl} was disposed before it opened."));
             return null;
         }
 
         var failure = ex switch
         {
-            OperationCanceledException => WebSocketErrors.Tag(new WebSocketException(WebSocketError.InvalidState, $"The WebSocket to {Url} was closed before the connection was established."), WebSocketErrorKind.ClosedBeforeOpen),
+            OperationCanceledException => WebSocketErrors.Tag(new WebSocketException(WebSocketError.InvalidState, $"The WebSocket to {_displayUrl} was closed before the connection was established."), WebSocketErrorKind.ClosedBeforeOpen),
             TimeoutException => WebSocketErrors.Tag(ex, WebSocketErrorKind.ConnectTimeout),
             WebSocketException when WebSocketErrors.GetKind(ex) != WebSocketErrorKind.Other => ex,
-            WebSocketException wse => WebSocketErrors.Tag(new WebSocketException(wse.WebSocketErrorCode, $"Could not connect to {Url}: {wse.Message}", wse), status is null ? WebSocketErrorKind.ConnectFailed : WebSocketErrorKind.HandshakeRejected, status),
-            _ => WebSocketErrors.Tag(new WebSocketException(WebSocketError.Faulted, $"Could not connect to {Url}: {ex.Message}", ex), WebSocketErrorKind.ConnectFailed),
+            WebSocketException wse => WebSocketErrors.Tag(new WebSocketException(wse.WebSocketErrorCode, $"Could not connect to {_displayUrl}: {wse.Message}", wse), status is null ? WebSocketErrorKind.ConnectFailed : WebSocketErrorKind.HandshakeRejected, status),
+            _ => WebSocketErrors.Tag(new WebSocketException(WebSocketError.Faulted, $"Could not connect to {_displayUrl}: {ex.Message}", ex), WebSocketErrorKind.ConnectFailed),
         };
 
         // With a reconnect policy the open task waits for a later attempt; FinishAsync fails it when the socket gives up.

@@ -81,7 +81,7 @@ public partial class WebSocket
                     discarding = true;
                     count = 0;
                     await RaiseErrorAsync(WebSocketErrors.Tag(
-                        new WebSocketException(WebSocketError.Faulted, $"A message larger than {maxSize} bytes (WebSocketOptions.MaxMessageSize) arrived from {Url}; the connection is closed with 1009 (message too big)."),
+                        new WebSocketException(WebSocketError.Faulted, $"A message larger than {maxSize} bytes (WebSocketOptions.MaxMessageSize) arrived from {_displayUrl}; the connection is closed with 1009 (message too big)."),
                         WebSocketErrorKind.MessageTooBig)).ConfigureAwait(false);
                     BeginClose(1009, "Message too big");
                     continue;
@@ -140,7 +140,7 @@ public partial class WebSocket
         if (full is not null)
         {
             RaiseError(new InvalidOperationException(
-                $"A {(isText ? "text" : "binary")} message of {payload.Length} bytes from {Url} was dropped: {full} waiting for a message handler. Register OnMessage, a message listener or a typed handler before messages arrive."));
+                $"A {(isText ? "text" : "binary")} message of {payload.Length} bytes from {_displayUrl} was dropped: {full} waiting for a message handler. Register OnMessage, a message listener or a typed handler before messages arrive."));
             return;
         }
 

@@ -93,14 +93,14 @@ public partial class WebSocket
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_started)
             {
-                throw new InvalidOperationException($"Cannot reconnect: the WebSocket to {Url} was never connected (WebSocketOptions.AutoConnect is off); call Connect or ConnectAsync.");
+                throw new InvalidOperationException($"Cannot reconnect: the WebSocket to {_displayUrl} was never connected (WebSocketOptions.AutoConnect is off); call Connect or ConnectAsync.");
             }
 
             switch (_readyState)
             {
                 case WebSocketState.Closing:
                 case WebSocketState.Closed:
-                    throw new InvalidOperationException($"Cannot reconnect: the WebSocket to {Url} is {_readyState.ToString().ToLowerInvariant()}; create a new one.");
+                    throw new InvalidOperationException($"Cannot reconnect: the WebSocket to {_displayUrl} is {_readyState.ToString().ToLowerInvariant()}; create a new one.");
 
                 case WebSocketState.Connecting:
                     endWait = _reconnectWait;
@@ -319,19 +319,19 @@ public partial class WebSocket
 
         if (policy.Mode == OfflineSendMode.FailFast)
         {
-            return new InvalidOperationException($"Cannot send: the WebSocket to {Url} is not open (it is connecting or reconnecting) and WebSocketOptions.OfflineSends is FailFast.");
+            return new InvalidOperationException($"Cannot send: the WebSocket to {_displayUrl} is not open (it is connecting or reconnecting) and WebSocketOptions.OfflineSends is FailFast.");
         }
 
         var queued = _sendQueue.Reader.Count;
         if (queued >= policy.MaxMessages)
         {
-            return new InvalidOperationException($"Cannot send: {queued} message(s) are already queued while the WebSocket to {Url} is not open (OfflineSendPolicy.MaxMessages is {policy.MaxMessages}).");
+            return new InvalidOperationException($"Cannot send: {queued} message(s) are already queued while the WebSocket to {_displayUrl} is not open (OfflineSendPolicy.MaxMessages is {policy.MaxMessages}).");
         }
 
         var bytes = Interlocked.Read(ref _bufferedAmount);
         if (bytes + length > policy.MaxBytes)
         {
-            return new InvalidOperationException($"Cannot send a message of {length} bytes: {bytes} bytes are already queued while the WebSocket to {Url} is not open (OfflineSendPolicy.MaxBytes is {policy.MaxBytes}).");
+            return new InvalidOperationException($"Cannot send a message of {length} bytes: {bytes} bytes are already queued while the WebSocket to {_displayUrl} is not open (OfflineSendPolicy.MaxBytes is {policy.MaxBytes}).");
         }
 
         return null;
@@ -426,7 +426,7 @@ public partial class WebSocket
         }
 
         var error = new OfflineMessagesDroppedException(
-            $"{expired.Count} queued message(s) ({bytes} bytes) to {Url} were dropped without being sent: they were older than {maxAge} (OfflineSendPolicy.MaxAge) before a connection could write them.",
+            $"{expired.Count} queued message(s) ({bytes} bytes) to {_displayUrl} were dropped without being sent: they were older than {maxAge} (OfflineSendPolicy.MaxAge) before a connection could write them.",
             messages,
             maxAge);
         foreach (var item in expired)

@@ -158,7 +158,7 @@ public partial class WebSocket
             pending.Fail(WebSocketErrors.Tag(
                 new WebSocketException(
                     WebSocketError.ConnectionClosedPrematurely,
-                    $"The connection to {Url} ended before the response to {pending.Describe()} arrived{(cause is null ? "." : $": {cause.Message}")}",
+                    $"The connection to {_displayUrl} ended before the response to {pending.Describe()} arrived{(cause is null ? "." : $": {cause.Message}")}",
                     cause),
                 WebSocketErrorKind.ConnectionLost));
         }

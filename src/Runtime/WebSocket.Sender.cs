@@ -143,7 +143,7 @@ public partial class WebSocket
     }
 
     private InvalidOperationException CannotSend(WebSocketState state)
-        => new($"Cannot send: the WebSocket to {Url} is {state.ToString().ToLowerInvariant()}.");
+        => new($"Cannot send: the WebSocket to {_displayUrl} is {state.ToString().ToLowerInvariant()}.");
 
     private void Enqueue(PooledBuffer buffer, WebSocketMessageType type, SendCompletion? completion)
     {
@@ -308,5 +308,5 @@ public partial class WebSocket
 
     // What an awaited send still queued (or kept) when the socket finally closed fails with.
     private Exception NotSent(Exception? cause)
-        => WebSocketErrors.Tag(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the WebSocket to {Url} closed before it could be written.", cause), WebSocketErrorKind.NotSent);
+        => WebSocketErrors.Tag(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the WebSocket to {_displayUrl} closed before it could be written.", cause), WebSocketErrorKind.NotSent);
 }

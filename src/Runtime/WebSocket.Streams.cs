@@ -46,7 +46,7 @@ public partial class WebSocket
                 if (Interlocked.Exchange(ref overflowing, 1) == 0)
                 {
                     var overflow = new InvalidOperationException(
-                        $"A reader of '{type.Name}' events from {Url} fell {capacity} events (WebSocketOptions.StreamCapacity) behind; its oldest events are being dropped until it catches up.");
+                        $"A reader of '{type.Name}' events from {_displayUrl} fell {capacity} events (WebSocketOptions.StreamCapacity) behind; its oldest events are being dropped until it catches up.");
                     _telemetry.StreamOverflow(type.Name, capacity, overflow);
                     RaiseError(overflow);
                 }

@@ -134,7 +134,7 @@ public partial class WebSocket
                 {
                     if (first[index].Completion is { } completion)
                     {
-                        completion.Fail(WebSocketErrors.Tag(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the connection to {Url} was lost before it could be written.", ex), WebSocketErrorKind.NotSent));
+                        completion.Fail(WebSocketErrors.Tag(new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the connection to {_displayUrl} was lost before it could be written.", ex), WebSocketErrorKind.NotSent));
                     }
                     else
                     {
@@ -166,7 +166,7 @@ public partial class WebSocket
         if (unsent > 0)
         {
             await RaiseErrorAsync(WebSocketErrors.Tag(
-                new WebSocketException(WebSocketError.InvalidState, $"{unsent} message(s) sent by the open handlers were not sent: the connection to {Url} was lost before they could be written.", failure),
+                new WebSocketException(WebSocketError.InvalidState, $"{unsent} message(s) sent by the open handlers were not sent: the connection to {_displayUrl} was lost before they could be written.", failure),
                 WebSocketErrorKind.NotSent)).ConfigureAwait(false);
         }
 
@@ -485,8 +485,8 @@ public partial class WebSocket
     private Exception NotWritten(Exception failure)
         => WebSocketErrors.Tag(
             failure is WebSocketException wse
-                ? new WebSocketException(wse.WebSocketErrorCode, $"The message was not sent: the connection to {Url} failed while it was being written ({wse.Message}).", failure)
-                : new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the connection to {Url} ended while it was being written.", failure),
+                ? new WebSocketException(wse.WebSocketErrorCode, $"The message was not sent: the connection to {_displayUrl} failed while it was being written ({wse.Message}).", failure)
+                : new WebSocketException(WebSocketError.InvalidState, $"The message was not sent: the connection to {_displayUrl} ended while it was being written.", failure),
             WebSocketErrorKind.NotSent);
 
     // A message leaves the send side (dropped or failed): BufferedAmount stops counting it, its buffer goes back.

@@ -43,6 +43,10 @@ namespace TypedWebSockets;
 public partial class WebSocket : IAsyncDisposable, IDisposable
 {
     private readonly Uri _uri;
+
+    // What error messages and logs name: the URL without its query and user info, which often carry credentials
+    // (wss://host/socket?token=...). Url itself stays as given.
+    private readonly string _displayUrl;
     private readonly WebSocketOptions _options;
     private readonly object _stateLock = new();
     private readonly CancellationTokenSource _lifetime = new();
@@ -101,9 +105,10 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _uri = uri;
+        _displayUrl = WithoutSecrets(uri);
         _options = options.ValidateAndClone();
         Url = url;
-        _telemetry = new ClientTelemetry(this, uri, url, _options);
+        _telemetry = new ClientTelemetry(this, uri, _displayUrl, _options);
         // The single-reader channel is faster but cannot count its items, which the offline queue bound needs.
         _sendQueue = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = _options.OfflineSends is null, SingleWriter = false });
         if (_options.AutoConnect)
@@ -355,6 +360,9 @@ public partial class WebSocket : IAsyncDisposable, IDisposable
             }
         }
     }
+
+    // scheme://host[:port]/path.
+    internal static string WithoutSecrets(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
     private static Uri ParseUrl(string url)
     {

@@ -35,7 +35,7 @@ public sealed class AllocationTests
     {
         var options = new WebSocketOptions { AutoConnect = false, MeterFactory = meters };
         socket = new WebSocket("ws://127.0.0.1:9/feed?token=t", options);
-        return new ClientTelemetry(socket, new Uri("ws://127.0.0.1:9/feed?token=t"), "ws://127.0.0.1:9/feed?token=t", options);
+        return new ClientTelemetry(socket, new Uri("ws://127.0.0.1:9/feed?token=t"), "ws://127.0.0.1:9/feed", options);
     }
 
     [Fact]

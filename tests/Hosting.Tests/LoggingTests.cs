@@ -183,8 +183,11 @@ public sealed class LoggingTests
         var error = await events.NextErrorAsync();
         await events.Closed;
 
-        // The error handed to the application names the URL as given; the log has it without its secrets.
-        Assert.Contains("s3cret", error.ToString(), StringComparison.Ordinal);
+        // Neither the error handed to the application nor the log holds the URL's secrets: both name it without them.
+        Assert.Contains($"ws://127.0.0.1:{server.Port}/echo", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pw0rd", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(url, socket.Url);
         var failed = Assert.Single(telemetry.Events("ConnectFailed"));
         Assert.Contains($"ws://127.0.0.1:{server.Port}/echo", failed.Exception!.Message, StringComparison.Ordinal);
         Assert.Contains("503", failed.Exception.ToString(), StringComparison.Ordinal);

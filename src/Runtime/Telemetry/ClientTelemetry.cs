@@ -28,7 +28,6 @@ internal sealed class ClientTelemetry
     private readonly TimeProvider _time;
     private readonly Uri _uri;
     private readonly string _url;
-    private readonly UrlRedactor? _redactor;
 
     // The errors logged at their source (a connection's end, an overflow): RaiseError, which sees them again, skips them.
     private ConditionalWeakTable<Exception, object>? _logged;
@@ -46,7 +45,7 @@ internal sealed class ClientTelemetry
     private long _openedAt;
     private long _endedAt;
 
-    public ClientTelemetry(WebSocket owner, Uri uri, string url, WebSocketOptions options)
+    public ClientTelemetry(WebSocket owner, Uri uri, string displayUrl, WebSocketOptions options)
     {
         _owner = owner;
         _uri = uri;
@@ -55,8 +54,7 @@ internal sealed class ClientTelemetry
         var type = owner.GetType();
         ClientType = type.FullName ?? type.Name;
         _logger = options.LoggerFactory?.CreateLogger(CategoryOf(ClientType)) ?? NullLogger.Instance;
-        _url = UrlRedactor.SafeUrl(uri);
-        _redactor = UrlRedactor.For(uri, url);
+        _url = displayUrl;
         Key = new TagKey(ClientType, uri.IdnHost, uri.Port);
         Tags =
         [
@@ -149,7 +147,7 @@ internal sealed class ClientTelemetry
 
             if (cause is not null)
             {
-                Log.ConnectFailed(_logger, _url, _attempt, Redact(cause));
+                Log.ConnectFailed(_logger, _url, _attempt, cause);
             }
         }
         else
@@ -178,7 +176,7 @@ internal sealed class ClientTelemetry
             }
             else
             {
-                Log.ConnectionLost(_logger, _url, duration, code, clean, Redact(cause));
+                Log.ConnectionLost(_logger, _url, duration, code, clean, cause);
             }
         }
 
@@ -239,7 +237,7 @@ internal sealed class ClientTelemetry
         }
 
         MarkLogged(error);
-        Log.Error(_logger, _url, Redact(error));
+        Log.Error(_logger, _url, error);
     }
 
     public void OfflineMessagesExpired(OfflineMessagesDroppedException error, long bytes)
@@ -438,7 +436,7 @@ internal sealed class ClientTelemetry
         }
 
         activity.SetTag(TelemetryNames.ErrorType, ErrorType(error));
-        activity.SetStatus(ActivityStatusCode.Error, _redactor?.Redact(error.Message) ?? error.Message);
+        activity.SetStatus(ActivityStatusCode.Error, error.Message);
     }
 
     private void Drop(int count, string reason)
@@ -448,8 +446,6 @@ internal sealed class ClientTelemetry
             _metrics.MessagesDropped.Add(count, new TagList(Tags) { { TelemetryNames.DropReason, reason } });
         }
     }
-
-    private Exception Redact(Exception error) => _redactor?.Redact(error) ?? error;
 
     private bool IsLogged(Exception error) => Volatile.Read(ref _logged)?.TryGetValue(error, out _) == true;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace TypedWebSockets.Telemetry;
 
 // Every log event of a socket (the table in docs/telemetry.md follows this file). {Url} is always the URL without its
-// query string or user info; exceptions whose text holds the full URL are redacted before they get here.
+// query string or user info, as are the socket's own exception messages.
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Debug, "Connecting to {Url} (attempt {Attempt}).", EventName = "Connecting")]
