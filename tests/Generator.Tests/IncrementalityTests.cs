@@ -117,7 +117,7 @@ public sealed class IncrementalityTests
         var after = result.GeneratedSources.ToDictionary(source => source.HintName, source => source.SourceText.ToString());
         Assert.Equal(before["MyApp.FeedClient.WebSocketClient.g.cs"], after["MyApp.FeedClient.WebSocketClient.g.cs"]);
         Assert.NotEqual(before["MyApp.ChatClient.WebSocketClient.g.cs"], after["MyApp.ChatClient.WebSocketClient.g.cs"]);
-        Assert.Contains("\"message\"u8", after["MyApp.ChatClient.WebSocketClient.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("s_messageFormat, \"message\")", after["MyApp.ChatClient.WebSocketClient.g.cs"], System.StringComparison.Ordinal);
     }
 
     private static Compilation CreateCompilation()

@@ -150,14 +150,16 @@ internal sealed class JsonShape
     }
 
     /// <summary>
-    /// The naming options in force: <c>JsonSerializerOptions.Web</c> (camelCase) without a context, else the context's
+    /// The naming options in force: <c>JsonSerializerOptions.Web</c> (camelCase, or the client's <c>PropertyNamingPolicy</c>) without a context, else the context's
     /// <c>[JsonSourceGenerationOptions]</c> (CLR names when it has none).
     /// </summary>
-    public JsonNamingOptions NamingOptions(ITypeSymbol? jsonContext)
+    public JsonNamingOptions NamingOptions(ITypeSymbol? jsonContext, int reflectionNamingPolicy = (int)JsonNamingPolicy.CamelCase)
     {
         if (jsonContext is null)
         {
-            return new JsonNamingOptions(JsonNamingPolicy.CamelCase, includeFields: false);
+            // [WebSocketClient(PropertyNamingPolicy = ...)]; a value that is not defined leaves the web default (TWS0042).
+            var reflectionPolicy = reflectionNamingPolicy is >= 0 and <= (int)JsonNamingPolicy.KebabCaseUpper ? (JsonNamingPolicy)reflectionNamingPolicy : JsonNamingPolicy.CamelCase;
+            return new JsonNamingOptions(reflectionPolicy, includeFields: false);
         }
 
         var policy = JsonNamingPolicy.None;

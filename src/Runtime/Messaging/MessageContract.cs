@@ -15,6 +15,8 @@ namespace TypedWebSockets.Messaging;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class MessageContract
 {
+    private MessageHead? _head;
+
     private protected MessageContract(Type clientType, MessageFormat format, MessageKind kind, string? discriminatorProperty, string? envelope)
     {
         ArgumentNullException.ThrowIfNull(clientType);
@@ -39,7 +41,6 @@ public abstract class MessageContract
         KindNumber = kind.NumberValue;
         KindSlot = kind.Type == MessageKindType.None ? -1 : format.SlotOf(DiscriminatorPath);
         EnvelopeSlot = EnvelopePath.IsRoot ? -1 : format.SlotOf(EnvelopePath);
-        Head = MessageHead.Build(format.SentProperties, kind, DiscriminatorPath, EnvelopePath);
     }
 
     /// <summary>The generated client type.</summary>
@@ -75,7 +76,12 @@ public abstract class MessageContract
     /// <summary>The reader slot of <see cref="EnvelopePath"/>, or -1 for the flat format.</summary>
     internal int EnvelopeSlot { get; }
 
-    internal MessageHead Head { get; }
+    /// <summary>
+    /// What a sent message of this contract carries around its payload, built when first needed: a received contract
+    /// is never written by the client, so its kind may share a name with a constant property.
+    /// </summary>
+    /// <exception cref="ArgumentException">The constants, the kind and the envelope would need one property twice.</exception>
+    internal MessageHead Head => _head ??= MessageHead.Build(Format.SentProperties, Kind, DiscriminatorPath, EnvelopePath);
 
     /// <summary>
     /// For generated clients without a <c>JsonContext</c>, called before the connection starts: fails at once, saying

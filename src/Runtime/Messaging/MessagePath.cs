@@ -73,7 +73,7 @@ public sealed class MessagePath : IEquatable<MessagePath>
         var segments = new List<string>();
         if (WireSyntax.TryParsePath(path, segments) is { } problem)
         {
-            throw new ArgumentException($"The path '{path}' is not well-formed: {problem}.", nameof(path));
+            throw new ArgumentException($"The path '{path}' is not well-formed: {problem} (a JSON Pointer writes '~' as '~0' and '/' as '~1').", nameof(path));
         }
 
         return new MessagePath(path, [.. segments]);

@@ -74,8 +74,8 @@ internal static class WireSyntax
             if (next is not ('0' or '1'))
             {
                 return i + 1 < path.Length
-                    ? $"'~{next}' at index {i} is not an escape of a JSON Pointer (only '~0' for '~' and '~1' for '/' are)"
-                    : $"it ends with a '~' that escapes nothing (a JSON Pointer writes '~' as '~0' and '/' as '~1')";
+                    ? $"'~{next}' at index {i} is not an escape"
+                    : "it ends with a '~' that escapes nothing";
             }
 
             segment.Append(next == '0' ? '~' : '/');

@@ -1,21 +1,40 @@
 using Microsoft.CodeAnalysis;
+using TypedWebSockets.Generator.Model;
 
-namespace TypedWebSockets.Generator.Diagnostics;
+namespace TypedWebSockets.Generator;
 
-/// <summary>The types the analyzers compare against, resolved once per compilation.</summary>
+/// <summary>
+/// The types the parser and the analyzers compare against, resolved once per use (the compilation caches the
+/// look-ups). The generator needs <see cref="RequiredRuntimeTypes"/>; the analyzers also read the JSON attributes.
+/// </summary>
 internal sealed class KnownTypes
 {
+    /// <summary>
+    /// The runtime types every client needs. Each must resolve to exactly one type (<c>GetTypeByMetadataName</c> is
+    /// null when a type is missing or declared twice), or the client is skipped (TWS0027).
+    /// </summary>
+    internal static readonly string[] RequiredRuntimeTypes =
+    [
+        TypeNames.WebSocket,
+        TypeNames.WebSocketOptions,
+        TypeNames.WebSocketClientAttribute,
+        TypeNames.SendsAttribute,
+        TypeNames.ReceivesAttribute,
+    ];
+
     private KnownTypes(Compilation compilation, INamedTypeSymbol webSocketClientAttribute)
     {
         WebSocketClientAttribute = webSocketClientAttribute;
-        SendsAttribute = compilation.GetTypeByMetadataName("TypedWebSockets.SendsAttribute`1");
-        ReceivesAttribute = compilation.GetTypeByMetadataName("TypedWebSockets.ReceivesAttribute`1");
-        RequestsAttribute = compilation.GetTypeByMetadataName("TypedWebSockets.RequestsAttribute`2");
-        WebSocket = compilation.GetTypeByMetadataName("TypedWebSockets.WebSocket");
-        WebSocketOptions = compilation.GetTypeByMetadataName("TypedWebSockets.WebSocketOptions");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        SendsAttribute = compilation.GetTypeByMetadataName(TypeNames.SendsAttribute);
+        ReceivesAttribute = compilation.GetTypeByMetadataName(TypeNames.ReceivesAttribute);
+        RequestsAttribute = compilation.GetTypeByMetadataName(TypeNames.RequestsAttribute);
+        SendsPropertyAttribute = compilation.GetTypeByMetadataName(TypeNames.SendsPropertyAttribute);
+        WebSocket = compilation.GetTypeByMetadataName(TypeNames.WebSocket);
+        WebSocketOptions = compilation.GetTypeByMetadataName(TypeNames.WebSocketOptions);
+        CancellationToken = compilation.GetTypeByMetadataName(TypeNames.CancellationToken);
+        HasRuntimeTypes = SendsAttribute is not null && ReceivesAttribute is not null && WebSocket is not null && WebSocketOptions is not null;
         GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
-        JsonSerializerContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
+        JsonSerializerContext = compilation.GetTypeByMetadataName(TypeNames.JsonSerializerContext);
         JsonSerializableAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
         JsonSourceGenerationOptionsAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute");
         JsonPropertyNameAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonPropertyNameAttribute");
@@ -32,6 +51,9 @@ internal sealed class KnownTypes
         IReadOnlyDictionaryOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
     }
 
+    /// <summary>Whether every one of <see cref="RequiredRuntimeTypes"/> resolves: the generator can complete clients.</summary>
+    public bool HasRuntimeTypes { get; }
+
     public INamedTypeSymbol WebSocketClientAttribute { get; }
 
     public INamedTypeSymbol? SendsAttribute { get; }
@@ -40,6 +62,9 @@ internal sealed class KnownTypes
 
     /// <summary><c>RequestsAttribute&lt;TRequest, TResponse&gt;</c>, absent from older runtimes.</summary>
     public INamedTypeSymbol? RequestsAttribute { get; }
+
+    /// <summary><c>SendsPropertyAttribute</c>, absent from older runtimes.</summary>
+    public INamedTypeSymbol? SendsPropertyAttribute { get; }
 
     public INamedTypeSymbol? WebSocket { get; }
 
@@ -85,26 +110,30 @@ internal sealed class KnownTypes
     /// </summary>
     public static KnownTypes? TryCreate(Compilation compilation)
     {
-        var clientAttribute = compilation.GetTypeByMetadataName("TypedWebSockets.WebSocketClientAttribute");
+        var clientAttribute = compilation.GetTypeByMetadataName(TypeNames.WebSocketClientAttribute);
         return clientAttribute is null ? null : new KnownTypes(compilation, clientAttribute);
     }
 
+    public bool IsClientAttribute(INamedTypeSymbol? attributeClass) => Is(attributeClass, WebSocketClientAttribute);
+
+    public bool IsSendsPropertyAttribute(INamedTypeSymbol? attributeClass) => Is(attributeClass, SendsPropertyAttribute);
+
     public bool IsRequestsAttribute(INamedTypeSymbol? attributeClass)
-        => RequestsAttribute is not null && attributeClass is not null
+        => RequestsAttribute is not null && attributeClass is { IsGenericType: true }
            && SymbolEqualityComparer.Default.Equals(attributeClass.OriginalDefinition, RequestsAttribute);
 
-    public bool IsContractAttribute(INamedTypeSymbol? attributeClass, out ContractDirection direction)
+    public bool IsContractAttribute(INamedTypeSymbol? attributeClass, out MessageDirection direction)
     {
-        var definition = attributeClass?.OriginalDefinition;
+        var definition = attributeClass is { IsGenericType: true } ? attributeClass.OriginalDefinition : null;
         if (definition is not null && SymbolEqualityComparer.Default.Equals(definition, SendsAttribute))
         {
-            direction = ContractDirection.Sends;
+            direction = MessageDirection.Sends;
             return true;
         }
 
         if (definition is not null && SymbolEqualityComparer.Default.Equals(definition, ReceivesAttribute))
         {
-            direction = ContractDirection.Receives;
+            direction = MessageDirection.Receives;
             return true;
         }
 
