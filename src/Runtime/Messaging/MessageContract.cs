@@ -40,7 +40,7 @@ public abstract class MessageContract
         KindUtf8 = kind.Utf8;
         KindNumber = kind.NumberValue;
         KindSlot = kind.Type == MessageKindType.None ? -1 : format.SlotOf(DiscriminatorPath);
-        EnvelopeSlot = EnvelopePath.IsRoot ? -1 : format.SlotOf(EnvelopePath);
+        EnvelopeSlot = EnvelopePath.IsRoot ? -1 : format.SlotOf(EnvelopePath) is var slot and >= 0 ? slot : NotRead;
     }
 
     /// <summary>The generated client type.</summary>
@@ -73,8 +73,11 @@ public abstract class MessageContract
     /// <summary>The reader slot of <see cref="DiscriminatorPath"/>, or -1 when the format does not read it (sent-only contracts).</summary>
     internal int KindSlot { get; }
 
-    /// <summary>The reader slot of <see cref="EnvelopePath"/>, or -1 for the flat format.</summary>
+    /// <summary>The reader slot of <see cref="EnvelopePath"/>, -1 for the flat format, or <see cref="NotRead"/>.</summary>
     internal int EnvelopeSlot { get; }
+
+    /// <summary>An <see cref="EnvelopeSlot"/> the format does not read: the contract can be sent, not received.</summary>
+    internal const int NotRead = -2;
 
     /// <summary>
     /// What a sent message of this contract carries around its payload, built when first needed: a received contract

@@ -172,6 +172,11 @@ public ref struct MessageReader
         }
 
         ReadOnlySpan<byte> payload;
+        if (contract.EnvelopeSlot == MessageContract.NotRead || !ReferenceEquals(contract.Format, _format))
+        {
+            throw new ArgumentException($"The envelope '{contract.EnvelopePath}' of the '{contract.Kind}' contract ({contract.ContractType.Name}) is not read by this message format.", nameof(contract));
+        }
+
         if (contract.EnvelopeSlot < 0)
         {
             payload = Message;
