@@ -44,6 +44,18 @@ internal static class RatioTable
                 perOperation = 1; // OperationsPerInvoke already divides by the batch size.
                 output.WriteLine($"\n## Receive dispatch ({ReceiveDispatchBenchmarks.BatchSize} mixed messages, per message)");
             }
+            else if (type == typeof(RequestRoundTripBenchmarks))
+            {
+                isOurs = method => method.StartsWith("Typed", StringComparison.Ordinal);
+                perOperation = 1;
+                output.WriteLine("\n## JSON-RPC request round trip (one request in flight)");
+            }
+            else if (type == typeof(SubscriptionThroughputBenchmarks))
+            {
+                isOurs = method => method.StartsWith("Typed", StringComparison.Ordinal);
+                perOperation = SubscriptionThroughputBenchmarks.ItemCount;
+                output.WriteLine($"\n## Subscription item throughput ({SubscriptionThroughputBenchmarks.ItemCount:N0} items per operation; per-item figures)");
+            }
             else
             {
                 continue;

@@ -17,7 +17,15 @@ nuspec="$(unzip -p "$package" TypedWebSockets.nuspec)"
 grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || { echo "nuspec has no license expression"; exit 1; }
 grep -q '<readme>README.md</readme>' <<<"$nuspec" || { echo "nuspec has no readme"; exit 1; }
 if grep -q '<dependency ' <<<"$nuspec"; then echo "unexpected package dependencies:"; grep '<dependency ' <<<"$nuspec"; exit 1; fi
-echo "package layout ok: $(basename "$package")"
+# The package page shows README.md away from the repository: every link in the packed copy must be absolute, and
+# apart from the link targets it must be the repository's README.
+readme="$(unzip -p "$package" README.md)"
+inline="$(grep -oE '\]\([^)]*\)' <<<"$readme" | grep -vE '^\]\([a-z][a-z0-9+.-]*:' || true)"                  # [text](target)
+reference="$(grep -E '^ {0,3}\[[^]]+\]: *[^ ]' <<<"$readme" | grep -vE '\]: *[a-z][a-z0-9+.-]*:' || true)"     # [label]: target
+[ -z "$inline$reference" ] || { echo "the packed README.md has relative links:"; printf '%s\n' "$inline" "$reference"; exit 1; }
+without_targets() { sed -E 's/\]\([^)]*\)/]()/g'; }
+diff <(without_targets <README.md) <(without_targets <<<"$readme") || { echo "the packed README.md differs from README.md beyond its link targets"; exit 1; }
+echo "package layout ok: $(basename "$package"), README links absolute"
 
 app="$work/app"
 mkdir -p "$app"

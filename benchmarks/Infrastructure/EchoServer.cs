@@ -19,7 +19,8 @@ namespace TypedWebSockets.Benchmarks;
 /// <summary>
 /// The one in-process Kestrel server of a benchmark process, on 127.0.0.1 and a free port: <c>/echo</c> sends every
 /// message back as it came, <c>/sink</c> reads and discards, <c>/hub</c> is a SignalR hub whose <c>Echo</c> sends the
-/// message back to the caller. The server runs in the benchmark process, so its allocations are counted too (see docs/benchmarks.md).
+/// message back to the caller; <c>/jsonrpc</c> and <c>/graphql</c> serve the protocol scenarios (<see cref="ProtocolEndpoints"/>).
+/// The server runs in the benchmark process, so its allocations are counted too (see docs/benchmarks.md).
 /// </summary>
 public sealed class EchoServer : IAsyncDisposable
 {
@@ -70,6 +71,7 @@ public sealed class EchoServer : IAsyncDisposable
         app.Map("/echo", context => ServeAsync(context, echo: true));
         app.Map("/sink", context => ServeAsync(context, echo: false));
         app.MapHub<EchoHub>("/hub");
+        ProtocolEndpoints.Map(app);
         await app.StartAsync().ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace TypedWebSockets.Samples.Chat;
@@ -31,11 +32,12 @@ internal sealed class ChatServer : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
-    public static async Task<ChatServer> StartAsync()
+    /// <summary>Starts the server on 127.0.0.1 and <paramref name="port"/> (0: a free port); <see cref="Url"/> says where.</summary>
+    public static async Task<ChatServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var server = new ChatServer(app);
         app.UseWebSockets();
@@ -45,6 +47,9 @@ internal sealed class ChatServer : IAsyncDisposable
         server.Url = new UriBuilder(address) { Scheme = "ws", Path = "/chat" }.Uri.ToString();
         return server;
     }
+
+    /// <summary>Completes when the process is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

@@ -37,7 +37,7 @@ public sealed class InterruptedWriteTests
 
         // A small write the silent server's buffers take: once it completes, the writer of the connection runs and the
         // socket is idle, so the next send is written by the caller itself (the direct path).
-        await socket.SendAsync("warm-up").AsTask().WaitAsync(TestTimeouts.Wait);
+        await socket.SendAsync("warm-up").AsTask().WaitAsync(TestTimeouts.Default);
         var first = new string('a', Large);
         var second = new string('b', Large);
         socket.Send(first);
@@ -52,7 +52,7 @@ public sealed class InterruptedWriteTests
         var reconnecting = await events.NextReconnectingAsync();
         time.Advance(reconnecting.Delay);
         await events.NextOpenAsync();
-        await secondSent.AsTask().WaitAsync(TestTimeouts.Wait);
+        await secondSent.AsTask().WaitAsync(TestTimeouts.Default);
 
         var received = await server.WaitForMessagesAsync(3);
         Assert.Equal([(2, Large, 'a'), (2, Large, 'b'), (2, 5, 'a')], received.Select(r => (r.Connection, r.Text.Length, r.Text[0])));
@@ -60,7 +60,7 @@ public sealed class InterruptedWriteTests
         Assert.Equal("after", received[2].Text);
         Assert.Equal(0, socket.BufferedAmount);
 
-        await socket.CloseAsync().WaitAsync(TestTimeouts.Wait);
+        await socket.CloseAsync().WaitAsync(TestTimeouts.Default);
         Assert.Equal(1000, socket.CloseCode);
         Assert.Equal(1, events.Closes);
     }

@@ -71,7 +71,7 @@ public sealed class LivenessTests
         }
 
         Assert.Equal(0, events.Reconnectings);
-        Assert.Equal(0, events.Errors);
+        Assert.Empty(events.Errors);
         Assert.Equal(WebSocketState.Open, socket.ReadyState);
         Assert.Equal(1, server.Accepted);
         Assert.Empty(server.ReceivedMessages);
@@ -112,12 +112,12 @@ public sealed class LivenessTests
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
+        var deadline = DateTime.UtcNow + TestTimeouts.Default;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited {TestTimeouts.Wait} for {what}.");
+                throw new TimeoutException($"Waited {TestTimeouts.Default} for {what}.");
             }
 
             await Task.Delay(10);

@@ -41,12 +41,12 @@ public sealed class OfflineSendTests
         Assert.False(awaited.IsCompleted);
         Assert.True(socket.BufferedAmount > 0);
         time.Advance(TimeSpan.FromSeconds(10));
-        await awaited.AsTask().WaitAsync(TestTimeouts.Wait);
+        await awaited.AsTask().WaitAsync(TestTimeouts.Default);
 
         var received = await server.WaitForMessagesAsync(21);
         Assert.Equal(["before", .. Enumerable.Range(0, 20).Select(i => $"offline {i}")], received.Select(r => r.Text));
         Assert.All(received.Skip(1), r => Assert.Equal(2, r.Connection));
-        Assert.Equal(0, events.Errors - 1);   // only the drop itself was an error
+        Assert.Equal(0, events.Errors.Count - 1);   // only the drop itself was an error
         Assert.Equal(0, socket.BufferedAmount);
     }
 
@@ -75,7 +75,7 @@ public sealed class OfflineSendTests
         Assert.Equal(Data.FromBytes([1, 2, 3]), dropped.Messages[2].Data);
         Assert.Equal(TimeSpan.FromSeconds(5), dropped.MaxAge);
         Assert.Contains("3 queued message(s)", dropped.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<OfflineMessagesDroppedException>(() => staleAwaited.AsTask().WaitAsync(TestTimeouts.Wait));
+        await Assert.ThrowsAsync<OfflineMessagesDroppedException>(() => staleAwaited.AsTask().WaitAsync(TestTimeouts.Default));
 
         await events.NextOpenAsync();
         var received = await server.WaitForMessagesAsync(1);
@@ -157,7 +157,7 @@ public sealed class OfflineSendTests
         time.Advance(TimeSpan.FromSeconds(1));
         await events.Closed;
 
-        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => awaited.AsTask().WaitAsync(TestTimeouts.Wait));
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => awaited.AsTask().WaitAsync(TestTimeouts.Default));
         Assert.Contains(events.Log, e => e == "error:WebSocketException");
         Assert.Equal(1, events.Closes);
         Assert.Equal(0, socket.BufferedAmount);

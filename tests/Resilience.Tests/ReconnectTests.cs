@@ -69,7 +69,7 @@ public sealed class ReconnectTests
         await socket.SendAsync("after");
         Assert.Equal(new Received(2, "after"), (await server.WaitForMessagesAsync(1)).Single());
 
-        await socket.CloseAsync().WaitAsync(TestTimeouts.Wait);
+        await socket.CloseAsync().WaitAsync(TestTimeouts.Default);
         Assert.Equal(1, events.Closes);
         Assert.Equal(1000, socket.CloseCode);
     }
@@ -93,7 +93,7 @@ public sealed class ReconnectTests
         await server.StartAgainAsync();
         time.Advance(TimeSpan.FromSeconds(2));
 
-        await open.WaitAsync(TestTimeouts.Wait);
+        await open.WaitAsync(TestTimeouts.Default);
         await events.NextOpenAsync();
         Assert.Equal(1, server.Accepted);
         Assert.Equal(WebSocketState.Open, socket.ReadyState);
@@ -129,12 +129,12 @@ public sealed class ReconnectTests
         var reason = await events.Closed;
         Assert.Null(reason);
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)], delays);
-        Assert.Equal(4, events.Errors);           // 1 first connect + 3 attempts, each refused and reported
+        Assert.Equal(4, events.Errors.Count);           // 1 first connect + 3 attempts, each refused and reported
         Assert.Equal(3, events.Reconnectings);
         Assert.Equal(1, events.Closes);
         Assert.Equal(WebSocketState.Closed, socket.ReadyState);
         Assert.Equal(1006, socket.CloseCode);
-        await Assert.ThrowsAsync<WebSocketException>(() => socket.WaitOpenAsync().WaitAsync(TestTimeouts.Wait));
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.WaitOpenAsync().WaitAsync(TestTimeouts.Default));
         Assert.Equal("close", events.Log.Last());
     }
 
@@ -169,7 +169,7 @@ public sealed class ReconnectTests
 
         await events.Closed;
         Assert.Equal(2, events.Reconnectings);
-        Assert.Equal(3, events.Errors);
+        Assert.Equal(3, events.Errors.Count);
         Assert.Equal(1, events.Closes);
     }
 
@@ -192,7 +192,7 @@ public sealed class ReconnectTests
         await events.NextOpenAsync();
         Assert.Equal(4, server.Handshakes);
         Assert.Equal(1, server.Accepted);
-        Assert.Equal(3, events.Errors);
+        Assert.Equal(3, events.Errors.Count);
         Assert.Equal(0, events.Closes);
     }
 
@@ -256,7 +256,7 @@ public sealed class ReconnectTests
         Assert.Equal(1001, context.CloseCode);
         Assert.True(context.HasConnected);
         Assert.Equal(1, context.Attempt);
-        Assert.Equal(0, events.Errors);    // a clean close is not an error
+        Assert.Empty(events.Errors);    // a clean close is not an error
 
         time.Advance(args.Delay);
         await events.NextOpenAsync();
@@ -274,7 +274,7 @@ public sealed class ReconnectTests
         server.DropAll();
         await events.NextReconnectingAsync();
 
-        await socket.CloseAsync().WaitAsync(TestTimeouts.Wait);
+        await socket.CloseAsync().WaitAsync(TestTimeouts.Default);
         time.Advance(TimeSpan.FromMinutes(5));
 
         Assert.Equal(1, events.Closes);
@@ -292,7 +292,7 @@ public sealed class ReconnectTests
         var (socket, events) = Create(server.Url, time, Fixed(TimeSpan.Zero));
         await events.NextOpenAsync();
 
-        await socket.CloseAsync(4000, "done").WaitAsync(TestTimeouts.Wait);
+        await socket.CloseAsync(4000, "done").WaitAsync(TestTimeouts.Default);
         socket.Dispose();
         time.Advance(TimeSpan.FromMinutes(1));
 
@@ -348,7 +348,7 @@ public sealed class ReconnectTests
         Assert.Equal(4, events.Opens);
         Assert.Equal(0, events.Closes);
 
-        await socket.CloseAsync().WaitAsync(TestTimeouts.Wait);
+        await socket.CloseAsync().WaitAsync(TestTimeouts.Default);
         Assert.Equal(1, events.Closes);
     }
 

@@ -11,7 +11,7 @@ namespace TypedWebSockets.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class Inbox<T>
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultTimeout = TestTimeouts.Default;
 
     private readonly object _lock = new();
     private readonly List<T> _items = [];

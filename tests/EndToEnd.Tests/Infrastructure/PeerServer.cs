@@ -2,50 +2,32 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using ServerSocket = System.Net.WebSockets.WebSocket;
 
 namespace TypedWebSockets.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// An in-process Kestrel server (ws://127.0.0.1, free port) whose connections the test drives itself: each test calls
+/// An in-process server (<see cref="KestrelHost"/>: ws://127.0.0.1, free port) whose connections the test drives itself: each test calls
 /// <see cref="Expect"/>, connects a client to the returned URL and gets the server side as a <see cref="ServerPeer"/>
 /// that sends exactly the frames the test gives it and hands over every message it receives.
 /// </summary>
 public sealed class PeerServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Expected> _expected = new(StringComparer.Ordinal);
+    private KestrelHost _host = null!;
 
-    private PeerServer(WebApplication app) => _app = app;
-
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _host.BaseAddress;
 
     public static async Task<PeerServer> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new PeerServer(app);
-        app.UseWebSockets(new Microsoft.AspNetCore.Builder.WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        var http = new Uri(address);
-        server.BaseAddress = new UriBuilder("ws", http.Host, http.Port).Uri;
+        var server = new PeerServer();
+        server._host = await KestrelHost.StartAsync((context, _) => server.HandleAsync(context), new KestrelHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(10) });
         return server;
     }
 
@@ -57,7 +39,7 @@ public sealed class PeerServer : IAsyncDisposable
         var id = Guid.NewGuid().ToString("N");
         var expected = new Expected(onAccept);
         _expected[id] = expected;
-        return (BaseAddress.GetLeftPart(UriPartial.Authority) + "/peer/" + id, expected.Accepted.Task);
+        return (_host.Url("/peer/" + id), expected.Accepted.Task);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -88,12 +70,7 @@ public sealed class PeerServer : IAsyncDisposable
         await peer.ReceiveLoopAsync(context.RequestAborted);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private sealed class Expected(IReadOnlyList<string> onAccept)
     {
@@ -106,7 +83,7 @@ public sealed class PeerServer : IAsyncDisposable
 /// <summary>The server side of one connection of <see cref="PeerServer"/>.</summary>
 public sealed class ServerPeer
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultTimeout = TestTimeouts.Default;
 
     private readonly ServerSocket _socket;
     private readonly SemaphoreSlim _sendLock = new(1, 1);

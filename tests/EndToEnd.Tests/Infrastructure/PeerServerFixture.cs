@@ -30,7 +30,7 @@ public sealed class Connection<TClient>(TClient client, ServerPeer peer) : IAsyn
 
     public ServerPeer Peer { get; } = peer;
 
-    public async ValueTask DisposeAsync() => await Client.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    public async ValueTask DisposeAsync() => await Client.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Default);
 }
 
 public static class PeerServerExtensions
@@ -46,8 +46,8 @@ public static class PeerServerExtensions
         var client = create(url);
         try
         {
-            var peer = await accepted.WaitAsync(TimeSpan.FromSeconds(10));
-            await client.WaitOpenAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            var peer = await accepted.WaitAsync(TestTimeouts.Default);
+            await client.WaitOpenAsync().WaitAsync(TestTimeouts.Default);
             return new Connection<TClient>(client, peer);
         }
         catch

@@ -1,20 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace TypedWebSockets.Resilience.Tests.Infrastructure;
 
@@ -35,7 +26,7 @@ internal enum ServerMode
 internal sealed record Received(int Connection, string Text);
 
 /// <summary>
-/// A Kestrel WebSocket server on 127.0.0.1 that misbehaves on command: drops every connection, closes them with a code,
+/// A WebSocket server (<see cref="KestrelHost"/> on 127.0.0.1) that misbehaves on command: drops every connection, closes them with a code,
 /// refuses the next N handshakes, goes silent, stops and restarts on the same port. Counts handshakes and connections
 /// across restarts, and records every text message with the connection it came on.
 /// </summary>
@@ -45,7 +36,7 @@ internal sealed class FlakyServer : IAsyncDisposable
     private readonly List<Received> _received = [];
     private readonly List<(int Index, HttpContext Context, System.Net.WebSockets.WebSocket Socket)> _live = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private WebApplication? _app;
+    private KestrelHost? _host;
     private int _handshakes;
     private int _accepted;
     private int _refuse;
@@ -135,11 +126,10 @@ internal sealed class FlakyServer : IAsyncDisposable
     public async Task StopAsync()
     {
         DropAll();
-        if (_app is { } app)
+        if (_host is { } host)
         {
-            _app = null;
-            await app.StopAsync().ConfigureAwait(false);
-            await app.DisposeAsync().ConfigureAwait(false);
+            _host = null;
+            await host.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -173,7 +163,7 @@ internal sealed class FlakyServer : IAsyncDisposable
 
     public async Task WaitUntilAsync(Func<bool> condition, string what)
     {
-        using var deadline = new CancellationTokenSource(TestTimeouts.Wait);
+        using var deadline = new CancellationTokenSource(TestTimeouts.Default);
         while (true)
         {
             Task changed;
@@ -193,7 +183,7 @@ internal sealed class FlakyServer : IAsyncDisposable
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                throw new TimeoutException($"Waited {TestTimeouts.Wait} for {what}: {Handshakes} handshake(s), {Accepted} accepted, received [{string.Join(", ", ReceivedMessages)}].");
+                throw new TimeoutException($"Waited {TestTimeouts.Default} for {what}: {Handshakes} handshake(s), {Accepted} accepted, received [{string.Join(", ", ReceivedMessages)}].");
             }
         }
     }
@@ -204,7 +194,7 @@ internal sealed class FlakyServer : IAsyncDisposable
     {
         lock (_lock)
         {
-            var live = _live.ToList();
+            var live = new List<(int Index, HttpContext Context, System.Net.WebSockets.WebSocket Socket)>(_live);
             _live.Clear();
             return live;
         }
@@ -224,18 +214,8 @@ internal sealed class FlakyServer : IAsyncDisposable
 
     private async Task StartOnPortAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
-        var stopping = app.Lifetime.ApplicationStopping;
-        app.UseWebSockets(new Microsoft.AspNetCore.Builder.WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.Run(context => HandleAsync(context, stopping));
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        Port = new Uri(address).Port;
-        _app = app;
+        _host = await KestrelHost.StartAsync(HandleAsync, new KestrelHostOptions { Port = Port, ShutdownTimeout = TimeSpan.FromSeconds(2) }).ConfigureAwait(false);
+        Port = _host.Port;
     }
 
     private async Task HandleAsync(HttpContext context, CancellationToken stopping)

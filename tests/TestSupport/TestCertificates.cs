@@ -4,7 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace TypedWebSockets.TestServer;
+namespace TypedWebSockets.TestSupport;
 
 /// <summary>A self-signed certificate for <c>localhost</c>/<c>127.0.0.1</c>, made once per process, and how a client trusts exactly it.</summary>
 public static class TestCertificates

@@ -11,10 +11,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using TypedWebSockets.Generator.Diagnostics;
 using Xunit;
 
-namespace TypedWebSockets.Diagnostics.Tests;
+namespace TypedWebSockets.TestSupport;
 
-/// <summary>Runs every analyzer of the generator assembly over a compilation.</summary>
-internal static class AnalyzerRunner
+/// <summary>Runs every analyzer of the generator assembly (the TWS diagnostics) over a compilation.</summary>
+public static class AnalyzerRunner
 {
     /// <summary>Every <see cref="DiagnosticAnalyzer"/> the generator assembly ships, found the way the compiler finds them.</summary>
     public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = typeof(DiagnosticDescriptors).Assembly.GetTypes()
@@ -44,6 +44,13 @@ internal static class AnalyzerRunner
             .ThenBy(d => d.GetMessage(CultureInfo.InvariantCulture), StringComparer.Ordinal)
             .ToImmutableArray();
     }
+
+    /// <summary>
+    /// The analyzers' diagnostics that are not suppressed, in source order; fails the test if an analyzer threw.
+    /// For tests that run synchronously.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> GetDiagnostics(Compilation compilation)
+        => [.. GetDiagnosticsAsync(compilation).GetAwaiter().GetResult().Where(d => !d.IsSuppressed)];
 
     private sealed class TestOptionsProvider(IReadOnlyDictionary<string, string>? buildProperties) : AnalyzerConfigOptionsProvider
     {
