@@ -199,7 +199,10 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
         }
 
         var batchSplit = client.Declaration.Batches && use.IsReceived && shared.Exists(name => name.Constant is null);
-        var key = use.TypeDisplay + "|" + batchSplit + "|" + string.Join("|", shared.ConvertAll(name => name.Name));
+
+        // What a client sends may be read case-insensitively by the peer; what it receives is read by its own options.
+        var comparison = use.IsReceived && !namingOptions.CaseInsensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var key = use.TypeDisplay + "|" + batchSplit + "|" + comparison + "|" + string.Join("|", shared.ConvertAll(name => name.Name));
         if (!checkedShapes.Add(key))
         {
             return;
@@ -222,7 +225,7 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
         {
             foreach (var name in shared)
             {
-                if (!string.Equals(member.JsonName, name.Name, StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(member.JsonName, name.Name, comparison))
                 {
                     continue;
                 }
