@@ -379,9 +379,10 @@ public ref struct MessageReader
             _messageStart = (int)_batch.TokenStartIndex;
             if (_batch.TokenType != JsonTokenType.StartObject)
             {
+                var token = _batch.TokenType;
                 _batch.Skip();
                 _messageEnd = (int)_batch.BytesConsumed;
-                _fault = $"it is not a JSON object (it is a {_batch.TokenType} token)";
+                _fault = $"it is not a JSON object (it is a {token} token)";
                 return true;
             }
 
