@@ -4,8 +4,8 @@ using TypedWebSockets.Generator.Model;
 namespace TypedWebSockets.Generator;
 
 /// <summary>
-/// The types the parser and the analyzers compare against, resolved once per use (the compilation caches the
-/// look-ups). The generator needs <see cref="RequiredRuntimeTypes"/>; the analyzers also read the JSON attributes.
+/// The types the parser and the analyzers compare against, resolved once per compilation use. The generator needs
+/// <see cref="RequiredRuntimeTypes"/>; the analyzers also read the JSON attributes, looked up when first read.
 /// </summary>
 internal sealed class KnownTypes
 {
@@ -22,8 +22,28 @@ internal sealed class KnownTypes
         TypeNames.ReceivesAttribute,
     ];
 
+    // The types only the analyzers read are looked up on first use: every client's parse creates a KnownTypes, and a
+    // GetTypeByMetadataName costs a search of every referenced assembly.
+    private readonly Compilation _compilation;
+    private INamedTypeSymbol? _iEnumerable;
+    private Lookup? _generatedCodeAttribute;
+    private Lookup? _jsonSerializableAttribute;
+    private Lookup? _jsonSourceGenerationOptionsAttribute;
+    private Lookup? _jsonPropertyNameAttribute;
+    private Lookup? _jsonIgnoreAttribute;
+    private Lookup? _jsonIncludeAttribute;
+    private Lookup? _jsonExtensionDataAttribute;
+    private Lookup? _jsonConstructorAttribute;
+    private Lookup? _jsonPolymorphicAttribute;
+    private Lookup? _jsonDerivedTypeAttribute;
+    private Lookup? _jsonConverterAttribute;
+    private Lookup? _iDictionary;
+    private Lookup? _iDictionaryOfT;
+    private Lookup? _iReadOnlyDictionaryOfT;
+
     private KnownTypes(Compilation compilation, INamedTypeSymbol webSocketClientAttribute)
     {
+        _compilation = compilation;
         WebSocketClientAttribute = webSocketClientAttribute;
         SendsAttribute = compilation.GetTypeByMetadataName(TypeNames.SendsAttribute);
         ReceivesAttribute = compilation.GetTypeByMetadataName(TypeNames.ReceivesAttribute);
@@ -33,22 +53,7 @@ internal sealed class KnownTypes
         WebSocketOptions = compilation.GetTypeByMetadataName(TypeNames.WebSocketOptions);
         CancellationToken = compilation.GetTypeByMetadataName(TypeNames.CancellationToken);
         HasRuntimeTypes = SendsAttribute is not null && ReceivesAttribute is not null && WebSocket is not null && WebSocketOptions is not null;
-        GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
         JsonSerializerContext = compilation.GetTypeByMetadataName(TypeNames.JsonSerializerContext);
-        JsonSerializableAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
-        JsonSourceGenerationOptionsAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute");
-        JsonPropertyNameAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonPropertyNameAttribute");
-        JsonIgnoreAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIgnoreAttribute");
-        JsonIncludeAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIncludeAttribute");
-        JsonExtensionDataAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonExtensionDataAttribute");
-        JsonConstructorAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonConstructorAttribute");
-        JsonPolymorphicAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonPolymorphicAttribute");
-        JsonDerivedTypeAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonDerivedTypeAttribute");
-        JsonConverterAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonConverterAttribute");
-        IEnumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
-        IDictionary = compilation.GetTypeByMetadataName("System.Collections.IDictionary");
-        IDictionaryOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
-        IReadOnlyDictionaryOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
     }
 
     /// <summary>Whether every one of <see cref="RequiredRuntimeTypes"/> resolves: the generator can complete clients.</summary>
@@ -72,42 +77,46 @@ internal sealed class KnownTypes
 
     public INamedTypeSymbol? CancellationToken { get; }
 
-    public INamedTypeSymbol? GeneratedCodeAttribute { get; }
+    public INamedTypeSymbol? GeneratedCodeAttribute => Resolve(ref _generatedCodeAttribute, "System.CodeDom.Compiler.GeneratedCodeAttribute");
 
     public INamedTypeSymbol? JsonSerializerContext { get; }
 
-    public INamedTypeSymbol? JsonSerializableAttribute { get; }
+    public INamedTypeSymbol? JsonSerializableAttribute => Resolve(ref _jsonSerializableAttribute, "System.Text.Json.Serialization.JsonSerializableAttribute");
 
-    public INamedTypeSymbol? JsonSourceGenerationOptionsAttribute { get; }
+    public INamedTypeSymbol? JsonSourceGenerationOptionsAttribute => Resolve(ref _jsonSourceGenerationOptionsAttribute, "System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute");
 
-    public INamedTypeSymbol? JsonPropertyNameAttribute { get; }
+    public INamedTypeSymbol? JsonPropertyNameAttribute => Resolve(ref _jsonPropertyNameAttribute, "System.Text.Json.Serialization.JsonPropertyNameAttribute");
 
-    public INamedTypeSymbol? JsonIgnoreAttribute { get; }
+    public INamedTypeSymbol? JsonIgnoreAttribute => Resolve(ref _jsonIgnoreAttribute, "System.Text.Json.Serialization.JsonIgnoreAttribute");
 
-    public INamedTypeSymbol? JsonIncludeAttribute { get; }
+    public INamedTypeSymbol? JsonIncludeAttribute => Resolve(ref _jsonIncludeAttribute, "System.Text.Json.Serialization.JsonIncludeAttribute");
 
-    public INamedTypeSymbol? JsonExtensionDataAttribute { get; }
+    public INamedTypeSymbol? JsonExtensionDataAttribute => Resolve(ref _jsonExtensionDataAttribute, "System.Text.Json.Serialization.JsonExtensionDataAttribute");
 
-    public INamedTypeSymbol? JsonConstructorAttribute { get; }
+    public INamedTypeSymbol? JsonConstructorAttribute => Resolve(ref _jsonConstructorAttribute, "System.Text.Json.Serialization.JsonConstructorAttribute");
 
-    public INamedTypeSymbol? JsonPolymorphicAttribute { get; }
+    public INamedTypeSymbol? JsonPolymorphicAttribute => Resolve(ref _jsonPolymorphicAttribute, "System.Text.Json.Serialization.JsonPolymorphicAttribute");
 
-    public INamedTypeSymbol? JsonDerivedTypeAttribute { get; }
+    public INamedTypeSymbol? JsonDerivedTypeAttribute => Resolve(ref _jsonDerivedTypeAttribute, "System.Text.Json.Serialization.JsonDerivedTypeAttribute");
 
-    public INamedTypeSymbol? JsonConverterAttribute { get; }
+    public INamedTypeSymbol? JsonConverterAttribute => Resolve(ref _jsonConverterAttribute, "System.Text.Json.Serialization.JsonConverterAttribute");
 
-    public INamedTypeSymbol IEnumerable { get; }
+    public INamedTypeSymbol IEnumerable => _iEnumerable ??= _compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
 
-    public INamedTypeSymbol? IDictionary { get; }
+    public INamedTypeSymbol? IDictionary => Resolve(ref _iDictionary, "System.Collections.IDictionary");
 
-    public INamedTypeSymbol? IDictionaryOfT { get; }
+    public INamedTypeSymbol? IDictionaryOfT => Resolve(ref _iDictionaryOfT, "System.Collections.Generic.IDictionary`2");
 
-    public INamedTypeSymbol? IReadOnlyDictionaryOfT { get; }
+    public INamedTypeSymbol? IReadOnlyDictionaryOfT => Resolve(ref _iReadOnlyDictionaryOfT, "System.Collections.Generic.IReadOnlyDictionary`2");
 
     /// <summary>
     /// Resolves the known types, or returns <see langword="null"/> when the compilation does not reference
     /// TypedWebSockets (then there is nothing to analyze).
     /// </summary>
+    // Analyzer actions run concurrently: a look-up is published as one reference (two threads may both look it up).
+    private INamedTypeSymbol? Resolve(ref Lookup? lookup, string metadataName)
+        => (lookup ??= new Lookup(_compilation.GetTypeByMetadataName(metadataName))).Type;
+
     public static KnownTypes? TryCreate(Compilation compilation)
     {
         var clientAttribute = compilation.GetTypeByMetadataName(TypeNames.WebSocketClientAttribute);
@@ -178,5 +187,11 @@ internal sealed class KnownTypes
         }
 
         return null;
+    }
+
+    // A look-up done, whether or not it found the type.
+    private sealed class Lookup(INamedTypeSymbol? type)
+    {
+        public INamedTypeSymbol? Type { get; } = type;
     }
 }

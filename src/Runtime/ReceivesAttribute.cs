@@ -13,7 +13,7 @@ namespace TypedWebSockets;
 /// </remarks>
 /// <typeparam name="T">The message contract: a class, record or struct that System.Text.Json deserializes from an object.</typeparam>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class ReceivesAttribute<T> : Attribute
+public sealed class ReceivesAttribute<T> : ContractAttribute
 {
     /// <summary>Declares a received contract with a string kind.</summary>
     /// <param name="discriminator">
@@ -21,34 +21,15 @@ public sealed class ReceivesAttribute<T> : Attribute
     /// It may start or end with one <c>*</c>: <c>"orderbook.*"</c> matches every value with that prefix, <c>"*@trade"</c>
     /// every value with that suffix, <c>"*"</c> every string.
     /// </param>
-    public ReceivesAttribute(string? discriminator = null) => Discriminator = discriminator;
+    public ReceivesAttribute(string? discriminator = null)
+        : base(discriminator)
+    {
+    }
 
     /// <summary>Declares a received contract selected by a JSON number (<c>{"op":10,...}</c>; the string <c>"10"</c> does not match).</summary>
     /// <param name="discriminator">The number that selects this contract.</param>
-    public ReceivesAttribute(long discriminator) => NumericDiscriminator = discriminator;
-
-    /// <summary>The string discriminator (or pattern) that selects this contract, or <see langword="null"/> for a number or the default.</summary>
-    public string? Discriminator { get; }
-
-    /// <summary>The number that selects this contract, or <see langword="null"/> for a string kind.</summary>
-    public long? NumericDiscriminator { get; }
-
-    /// <summary>
-    /// Overrides the stem of generated member names. Default: the type's name; for a closed generic type its name
-    /// joined with its type arguments (<c>Page&lt;Item&gt;</c> → <c>OnPageOfItem</c>).
-    /// </summary>
-    public string? Name { get; set; }
-
-    /// <summary>
-    /// Where this contract's kind lives (a path), instead of the client's <see cref="WebSocketClientAttribute.Discriminator"/>:
-    /// Discord's <c>"t"</c> beside <c>"op"</c>, Twitch's <c>"/metadata/subscription_type"</c>. A received contract
-    /// always has a kind, so it cannot be <c>""</c>.
-    /// </summary>
-    public string? DiscriminatorProperty { get; set; }
-
-    /// <summary>
-    /// Where this contract's payload lives (a path), instead of the client's <see cref="WebSocketClientAttribute.Envelope"/>;
-    /// <c>""</c> reads the whole message (a flat wrapper that also captures top-level properties such as Discord's <c>s</c>).
-    /// </summary>
-    public string? Envelope { get; set; }
+    public ReceivesAttribute(long discriminator)
+        : base(discriminator)
+    {
+    }
 }

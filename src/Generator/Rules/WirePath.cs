@@ -47,23 +47,7 @@ internal sealed class WirePath : IEquatable<WirePath>
     }
 
     /// <summary>Whether this path is <paramref name="other"/> or lies inside it.</summary>
-    public bool StartsWith(WirePath other)
-    {
-        if (other._segments.Length > _segments.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < other._segments.Length; i++)
-        {
-            if (!string.Equals(_segments[i], other._segments[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public bool StartsWith(WirePath other) => WireSyntax.StartsWith(_segments, other._segments);
 
     public bool Equals(WirePath? other) => other is not null && other._segments.Length == _segments.Length && StartsWith(other);
 

@@ -87,6 +87,7 @@ public sealed class MessageFormat
         }
 
         ReadPaths = readPaths;
+        ReadPathCount = readPaths.Count;
         ReadPlan = PathNode.Build(readPaths);
         DiscriminatorSlot = SlotOf(DiscriminatorPath);
     }
@@ -111,6 +112,9 @@ public sealed class MessageFormat
 
     /// <summary>The paths received messages are read at, in the order of their slots.</summary>
     public IReadOnlyList<MessagePath> ReadPaths { get; }
+
+    // ReadPaths.Count without an interface call, for the reader's per-message checks.
+    internal int ReadPathCount { get; }
 
     /// <summary>The constant properties written at the top level of every message sent.</summary>
     public IReadOnlyList<MessageProperty> SentProperties { get; }
@@ -140,7 +144,7 @@ public sealed class MessageFormat
     /// <summary>The slot of <paramref name="path"/>, or -1 when the format does not read it.</summary>
     internal int SlotOf(MessagePath path)
     {
-        for (var i = 0; i < ReadPaths.Count; i++)
+        for (var i = 0; i < ReadPathCount; i++)
         {
             if (ReadPaths[i].Equals(path))
             {

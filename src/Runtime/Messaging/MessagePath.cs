@@ -85,20 +85,7 @@ public sealed class MessagePath : IEquatable<MessagePath>
     public bool StartsWith(MessagePath other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other._segments.Length > _segments.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < other._segments.Length; i++)
-        {
-            if (!string.Equals(_segments[i], other._segments[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return WireSyntax.StartsWith(_segments, other._segments);
     }
 
     /// <inheritdoc/>

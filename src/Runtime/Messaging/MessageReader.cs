@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace TypedWebSockets.Messaging;
@@ -35,7 +36,13 @@ public ref struct MessageReader
     private readonly MessageFormat _format;
     private readonly Type _clientType;
     private readonly Span<MessageValue> _values;
-    private Utf8JsonReader _batch;
+    // A batch is read element by element across calls to Read: the JSON reader's state and how far it got, rather than
+    // the reader itself (a few hundred bytes every message would zero).
+    private JsonReaderState _batchState;
+    private int _batchConsumed;
+
+    // What the positions of the JSON reader in use add up to in the payload (the batch reader starts after the last element).
+    private int _offset;
     private ReadState _state;
     private int _element;
     private int _messageStart;
@@ -62,7 +69,7 @@ public ref struct MessageReader
     {
         ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(clientType);
-        if (values.Length < format.ReadPaths.Count)
+        if (values.Length < format.ReadPathCount)
         {
             throw new ArgumentException($"The format reads {format.ReadPaths.Count} paths but {values.Length} slots were given.", nameof(values));
         }
@@ -71,7 +78,6 @@ public ref struct MessageReader
         _format = format;
         _clientType = clientType;
         _values = values;
-        _batch = default;
         _state = ReadState.Start;
         _element = -1;
         _messageStart = 0;
@@ -101,14 +107,15 @@ public ref struct MessageReader
     /// <returns><see langword="true"/> when there is a message to dispatch; <see langword="false"/> once all were read.</returns>
     public bool Read()
     {
-        _values.Clear();
-        _fault = null;
-        _faultException = null;
         switch (_state)
         {
             case ReadState.Start:
+                _values.Clear();
                 return ReadFirst();
             case ReadState.Batch:
+                _values.Clear();
+                _fault = null;
+                _faultException = null;
                 return ReadNextElement();
             default:
                 return false;
@@ -123,13 +130,31 @@ public ref struct MessageReader
     {
         ArgumentNullException.ThrowIfNull(contract);
         var slot = contract.KindSlot;
-        if (!ReferenceEquals(contract.Format, _format) || (uint)slot >= (uint)_format.ReadPaths.Count)
+        if (!ReferenceEquals(contract.Format, _format) || (uint)slot >= (uint)_format.ReadPathCount)
         {
-            throw new ArgumentException($"The contract '{contract.Kind}' ({contract.ContractType.Name}) is not read by this message format.", nameof(contract));
+            ThrowNotReadBy(contract);
         }
 
         ref var value = ref _values[slot];
         var kindType = contract.KindType;
+
+        // The common case inline: an exact string kind, found unescaped.
+        if (kindType == MessageKindType.String)
+        {
+            value.Tried |= MessageValueKinds.String;
+            return value.State == MessageValueState.Found && value.TokenType == JsonTokenType.String && !value.IsUndecodable
+                && (value.IsEscaped ? EscapedStringEquals(in value, contract.KindUtf8) : StringBytes(in value).SequenceEqual(contract.KindUtf8));
+        }
+
+        return MatchesOther(ref value, contract, kindType);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNotReadBy(MessageContract contract)
+        => throw new ArgumentException($"The contract '{contract.Kind}' ({contract.ContractType.Name}) is not read by this message format.", nameof(contract));
+
+    private readonly bool MatchesOther(ref MessageValue value, MessageContract contract, MessageKindType kindType)
+    {
         value.Tried |= kindType == MessageKindType.Number ? MessageValueKinds.Number : MessageValueKinds.String;
         if (value.State != MessageValueState.Found)
         {
@@ -138,9 +163,6 @@ public ref struct MessageReader
 
         switch (kindType)
         {
-            case MessageKindType.String:
-                return value.TokenType == JsonTokenType.String && !value.IsUndecodable
-                    && (value.IsEscaped ? EscapedStringEquals(in value, contract.KindUtf8) : StringBytes(in value).SequenceEqual(contract.KindUtf8));
             case MessageKindType.Prefix:
             case MessageKindType.Suffix:
                 return value.TokenType == JsonTokenType.String && !value.IsUndecodable && MatchesPattern(in value, kindType, contract.KindUtf8);
@@ -171,19 +193,20 @@ public ref struct MessageReader
             return false;
         }
 
-        ReadOnlySpan<byte> payload;
-        if (contract.EnvelopeSlot == MessageContract.NotRead || !ReferenceEquals(contract.Format, _format))
+        var slot = contract.EnvelopeSlot;
+        if (slot == MessageContract.NotRead || !ReferenceEquals(contract.Format, _format))
         {
             throw new ArgumentException($"The envelope '{contract.EnvelopePath}' of the '{contract.Kind}' contract ({contract.ContractType.Name}) is not read by this message format.", nameof(contract));
         }
 
-        if (contract.EnvelopeSlot < 0)
+        ReadOnlySpan<byte> payload;
+        if (slot < 0)
         {
             payload = Message;
         }
         else
         {
-            ref readonly var envelope = ref _values[contract.EnvelopeSlot];
+            ref readonly var envelope = ref _values[slot];
             if (envelope.State != MessageValueState.Found)
             {
                 error = Fail(contract, envelope.State == MessageValueState.Absent
@@ -206,19 +229,14 @@ public ref struct MessageReader
             return false;
         }
 
-        if (result is null)
+        var problem = result is null ? "its payload is null" : contract.FindMissingProperties(result);
+        if (problem is not null)
         {
-            error = Fail(contract, "its payload is null", null);
+            error = Fail(contract, problem, null);
             return false;
         }
 
-        if (contract.FindMissingProperties(result) is { } missing)
-        {
-            error = Fail(contract, missing, null);
-            return false;
-        }
-
-        value = result;
+        value = result!;
         return true;
     }
 
@@ -237,7 +255,7 @@ public ref struct MessageReader
             return isText && !IsBatchElement && _format.IsPlainText(Message) ? null : Fail(null, null, _fault, _faultException);
         }
 
-        for (var slot = 0; slot < _format.ReadPaths.Count; slot++)
+        for (var slot = 0; slot < _format.ReadPathCount; slot++)
         {
             ref readonly var value = ref _values[slot];
             if (value.Tried == MessageValueKinds.None)
@@ -316,7 +334,8 @@ public ref struct MessageReader
             {
                 if (reader.TokenType == JsonTokenType.StartArray && _format.Batches)
                 {
-                    _batch = reader;
+                    _batchState = reader.CurrentState;
+                    _batchConsumed = (int)reader.BytesConsumed;
                     _state = ReadState.Batch;
                     return ReadNextElement();
                 }
@@ -353,41 +372,46 @@ public ref struct MessageReader
         }
 
         _element++;
-        _messageStart = (int)_batch.BytesConsumed;
+        _offset = _batchConsumed;
+        _messageStart = _offset;
         _messageEnd = _payload.Length;
+        var batch = new Utf8JsonReader(_payload[_offset..], isFinalBlock: true, _batchState);
         var afterBatch = false;
         try
         {
-            if (!_batch.Read())
+            if (!batch.Read())
             {
                 throw new JsonException("The batch ends before its closing ']'.");
             }
 
-            if (_batch.TokenType == JsonTokenType.EndArray)
+            if (batch.TokenType == JsonTokenType.EndArray)
             {
                 // Only whitespace may follow the batch, as after a single message.
                 afterBatch = true;
-                if (_batch.Read())
+                if (batch.Read())
                 {
-                    throw new JsonException($"A {_batch.TokenType} token follows the batch.");
+                    throw new JsonException($"A {batch.TokenType} token follows the batch.");
                 }
 
                 _state = ReadState.Done;
                 return false;
             }
 
-            _messageStart = (int)_batch.TokenStartIndex;
-            if (_batch.TokenType != JsonTokenType.StartObject)
+            _messageStart = _offset + (int)batch.TokenStartIndex;
+            if (batch.TokenType != JsonTokenType.StartObject)
             {
-                var token = _batch.TokenType;
-                _batch.Skip();
-                _messageEnd = (int)_batch.BytesConsumed;
+                var token = batch.TokenType;
+                batch.Skip();
                 _fault = $"it is not a JSON object (it is a {token} token)";
-                return true;
+            }
+            else
+            {
+                ScanObject(ref batch, _format.ReadPlan);
             }
 
-            ScanObject(ref _batch, _format.ReadPlan);
-            _messageEnd = (int)_batch.BytesConsumed;
+            _messageEnd = _offset + (int)batch.BytesConsumed;
+            _batchState = batch.CurrentState;
+            _batchConsumed = _messageEnd;
             return true;
         }
         catch (JsonException ex)
@@ -447,23 +471,29 @@ public ref struct MessageReader
     // The reader is on the value's first token; it leaves it on the value's last.
     private void ScanValue(ref Utf8JsonReader reader, PathNode node)
     {
-        var recorded = node.Slot >= 0 && Record(node.Slot, ref reader);
-        if (node.Children.Length > 0 && reader.TokenType == JsonTokenType.StartObject)
+        var slot = node.Slot;
+        var recorded = slot >= 0 && Record(slot, ref reader);
+        var token = reader.TokenType;
+        if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
-            ScanObject(ref reader, node);
-        }
-        else if (node.Children.Length > 0 && reader.TokenType == JsonTokenType.StartArray)
-        {
-            ScanArray(ref reader, node);
-        }
-        else
-        {
-            reader.Skip();
+            if (node.Children.Length == 0)
+            {
+                reader.Skip();
+            }
+            else if (token == JsonTokenType.StartObject)
+            {
+                ScanObject(ref reader, node);
+            }
+            else
+            {
+                ScanArray(ref reader, node);
+            }
         }
 
+        // A string, number, true, false or null is one token: the reader is already on its last.
         if (recorded)
         {
-            _values[node.Slot].End = (int)reader.BytesConsumed;
+            _values[slot].End = _offset + (int)reader.BytesConsumed;
         }
     }
 
@@ -478,7 +508,7 @@ public ref struct MessageReader
         }
 
         value.State = MessageValueState.Found;
-        value.Start = (int)reader.TokenStartIndex;
+        value.Start = _offset + (int)reader.TokenStartIndex;
         value.TokenType = reader.TokenType;
         if (reader.TokenType == JsonTokenType.String)
         {
@@ -583,7 +613,7 @@ public ref struct MessageReader
 
     private readonly bool AnyTriedValueFound()
     {
-        for (var slot = 0; slot < _format.ReadPaths.Count; slot++)
+        for (var slot = 0; slot < _format.ReadPathCount; slot++)
         {
             if (_values[slot].Tried != MessageValueKinds.None && _values[slot].State != MessageValueState.Absent)
             {

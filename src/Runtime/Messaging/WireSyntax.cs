@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace TypedWebSockets.Messaging;
@@ -83,6 +84,25 @@ internal static class WireSyntax
         }
 
         return null;
+    }
+
+    /// <summary>Whether the path of <paramref name="segments"/> is the one of <paramref name="prefix"/> or lies inside it (ordinal).</summary>
+    public static bool StartsWith(string[] segments, string[] prefix)
+    {
+        if (prefix.Length > segments.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            if (!string.Equals(segments[i], prefix[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether a segment selects an array element, and which: a decimal number without a leading zero.</summary>
