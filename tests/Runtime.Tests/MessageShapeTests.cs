@@ -238,6 +238,29 @@ public sealed class MessageShapeTests
     }
 
     [Fact]
+    public void Other_values_are_read_in_the_same_pass_at_extra_read_paths()
+    {
+        // What replies need besides the kind and the payload (issue 14): the correlation id and the error, found in the
+        // one pass over the message, at paths of their own.
+        var format = new MessageFormat("type", null, new() { ReadPaths = ["type", "id", "/meta/error", "/result"] });
+        var payload = Encoding.UTF8.GetBytes("""{"id":7,"type":"reply","meta":{"error":null},"result":{"a":[1,"\u0041"]},"id2":8}""");
+        var reader = new MessageReader(payload, format, typeof(MessageShapeTests));
+
+        Assert.True(reader.Read());
+        Assert.True(reader.TryGetRawValue(format.SlotOf(MessagePath.Parse("id")), out var id));
+        Assert.Equal("7", Encoding.UTF8.GetString(id));
+        Assert.True(reader.TryGetRawValue(format.SlotOf(MessagePath.Parse("/meta/error")), out var error));
+        Assert.Equal("null", Encoding.UTF8.GetString(error));
+        Assert.True(reader.TryGetRawValue(format.SlotOf(MessagePath.Parse("/result")), out var result));
+        Assert.Equal("""{"a":[1,"\u0041"]}""", Encoding.UTF8.GetString(result));
+        Assert.False(reader.TryGetRawValue(99, out _));
+
+        var twice = new MessageReader(Encoding.UTF8.GetBytes("""{"id":1,"id":2}"""), format, typeof(MessageShapeTests));
+        Assert.True(twice.Read());
+        Assert.False(twice.TryGetRawValue(format.SlotOf(MessagePath.Parse("id")), out _));
+    }
+
+    [Fact]
     public void Reading_and_matching_allocate_nothing()
     {
         var format = new MessageFormat("op", "d", new() { ReadPaths = ["op", "d", "t", "/d/meta/kind"] });

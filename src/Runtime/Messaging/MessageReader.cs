@@ -173,6 +173,27 @@ public ref struct MessageReader
         }
     }
 
+    /// <summary>
+    /// The raw JSON of the value at a read path of the current message (a string with its quotes and escapes, a number
+    /// as written, an object or array whole), for readers of other values than kinds and payloads: the correlation id
+    /// and error property of replies read in the same pass (<see cref="MessageFormatOptions.ReadPaths"/>,
+    /// <see cref="MessageFormat.SlotOf"/>).
+    /// </summary>
+    /// <param name="slot">The path's slot.</param>
+    /// <param name="value">The value's bytes, when the path holds exactly one value.</param>
+    /// <returns><see langword="true"/> when the path was found once; <see langword="false"/> when absent or duplicated.</returns>
+    internal readonly bool TryGetRawValue(int slot, out ReadOnlySpan<byte> value)
+    {
+        if ((uint)slot < (uint)_format.ReadPathCount && _values[slot] is { State: MessageValueState.Found } found)
+        {
+            value = _payload[found.Start..found.End];
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
     /// <summary>Deserializes the message as <typeparamref name="T"/>, from the contract's envelope.</summary>
     /// <typeparam name="T">The contract type.</typeparam>
     /// <param name="contract">The contract that matched.</param>
