@@ -7,6 +7,7 @@ internal static class TypeNames
     public const string SendsAttribute = "TypedWebSockets.SendsAttribute`1";
     public const string ReceivesAttribute = "TypedWebSockets.ReceivesAttribute`1";
     public const string RequestsAttribute = "TypedWebSockets.RequestsAttribute`2";
+    public const string SendsPropertyAttribute = "TypedWebSockets.SendsPropertyAttribute";
     public const string WebSocket = "TypedWebSockets.WebSocket";
     public const string WebSocketOptions = "TypedWebSockets.WebSocketOptions";
     public const string Data = "TypedWebSockets.Data";
@@ -26,6 +27,12 @@ internal static class TypeNames
     public const string GlobalTask = "global::System.Threading.Tasks.Task";
     public const string GlobalTimeSpan = "global::System.TimeSpan";
     public const string GlobalMessageReader = "global::TypedWebSockets.Messaging.MessageReader";
+    public const string GlobalMessageValue = "global::TypedWebSockets.Messaging.MessageValue";
+    public const string GlobalMessageKind = "global::TypedWebSockets.Messaging.MessageKind";
+    public const string GlobalMessageFormatOptions = "global::TypedWebSockets.Messaging.MessageFormatOptions";
+    public const string GlobalMessageProperty = "global::TypedWebSockets.Messaging.MessageProperty";
+    public const string GlobalJsonKnownNamingPolicy = "global::System.Text.Json.Serialization.JsonKnownNamingPolicy";
+    public const string GlobalJsonNumberHandling = "global::System.Text.Json.Serialization.JsonNumberHandling";
     public const string GlobalAction = "global::System.Action";
     public const string GlobalReadOnlySpan = "global::System.ReadOnlySpan";
     public const string GlobalValueTask = "global::System.Threading.Tasks.ValueTask";

@@ -106,7 +106,7 @@ public sealed partial class WebSocketClientGenerator
             return writer.ToString();
         }
 
-        // The format and one contract per distinct (type, discriminator); a client without contracts needs neither.
+        // The format and one contract per distinct (type, kind, paths); a client without contracts needs neither.
         private static void WriteContractFields(SourceWriter writer, ClientSpec client)
         {
             if (client.Contracts.Count == 0 && client.Requests.Count == 0)
@@ -114,9 +114,7 @@ public sealed partial class WebSocketClientGenerator
                 return;
             }
 
-            var envelope = client.EnvelopeProperty is null ? "null" : Literal(client.EnvelopeProperty);
-            writer.WriteLine(s_generatedCodeAttribute);
-            writer.WriteLine($"private static readonly {TypeNames.GlobalMessageFormat} {client.MessageFormatField} = new({Literal(client.DiscriminatorProperty)}, {envelope});");
+            WriteFormat(writer, client);
 
             var written = new HashSet<string>();
             foreach (var contract in client.Contracts)
@@ -127,10 +125,12 @@ public sealed partial class WebSocketClientGenerator
                 }
 
                 var contractType = $"{TypeNames.GlobalMessageContract}<{contract.Type}>";
-                var arguments = $"typeof({client.ClientType}), {client.MessageFormatField}, {Literal(contract.Discriminator)}";
+                var arguments = $"typeof({client.ClientType}), {client.MessageFormatField}, {KindArgument(contract.Kind)}";
+                var paths = (contract.DiscriminatorProperty is null ? string.Empty : $", discriminatorProperty: {Literal(contract.DiscriminatorProperty)}")
+                    + (contract.Envelope is null ? string.Empty : $", envelope: {Literal(contract.Envelope)}");
                 var factory = client.JsonContext is null
-                    ? $"{contractType}.CreateWithReflection({arguments});"
-                    : $"{contractType}.FromContext({arguments}, {client.JsonContext}.Default);";
+                    ? $"{contractType}.CreateWithReflection({arguments}{paths});"
+                    : $"{contractType}.FromContext({arguments}, {client.JsonContext}.Default{paths});";
 
                 writer.WriteLine();
                 writer.WriteLine(s_generatedCodeAttribute);
@@ -152,6 +152,87 @@ public sealed partial class WebSocketClientGenerator
                 writer.WriteLine($"private static readonly {contractType} {request.ContractField} =");
                 writer.Indented(() => writer.WriteLine(factory));
             }
+
+            if (client.ReflectionCheckField.Length > 0)
+            {
+                writer.WriteLine();
+                writer.WriteLine("// Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,");
+                writer.WriteLine("// trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.");
+                writer.WriteLine("#pragma warning disable CS0414 // Only the initializer matters.");
+                writer.WriteLine(s_generatedCodeAttribute);
+                writer.WriteLine($"private readonly bool {client.ReflectionCheckField} = {TypeNames.GlobalMessageContract}.EnsureReflectionEnabled(typeof({client.ClientType}));");
+                writer.WriteLine("#pragma warning restore CS0414");
+            }
+        }
+
+        private static void WriteFormat(SourceWriter writer, ClientSpec client)
+        {
+            var format = client.Format;
+            var envelope = format.EnvelopeProperty is null ? "null" : Literal(format.EnvelopeProperty);
+            writer.WriteLine(s_generatedCodeAttribute);
+            var head = $"private static readonly {TypeNames.GlobalMessageFormat} {client.MessageFormatField} = new({Literal(format.DiscriminatorProperty)}, {envelope}";
+            if (!format.HasOptions)
+            {
+                writer.WriteLine(head + ");");
+                return;
+            }
+
+            writer.WriteLine($"{head}, new {TypeNames.GlobalMessageFormatOptions}");
+            writer.WriteLine("{");
+            writer.Indented(() =>
+            {
+                if (format.ReadPaths.Count > 0)
+                {
+                    writer.WriteLine($"ReadPaths = [{string.Join(", ", Map(format.ReadPaths, Literal))}],");
+                }
+
+                if (format.SentProperties.Count > 0)
+                {
+                    writer.WriteLine($"SentProperties = [{string.Join(", ", Map(format.SentProperties, property => $"new({Literal(property.Name)}, {property.ValueLiteral})"))}],");
+                }
+
+                if (format.Batches)
+                {
+                    writer.WriteLine("Batches = true,");
+                }
+
+                if (format.PlainTextMessages.Count > 0)
+                {
+                    writer.WriteLine($"PlainTextMessages = [{string.Join(", ", Map(format.PlainTextMessages, Literal))}],");
+                }
+
+                if (format.NamingPolicy is not null)
+                {
+                    writer.WriteLine($"PropertyNamingPolicy = {TypeNames.GlobalJsonKnownNamingPolicy}.{format.NamingPolicy},");
+                }
+
+                if (format.NumberHandling is not null)
+                {
+                    var flags = format.NumberHandling.Split(new[] { " | " }, StringSplitOptions.None);
+                    writer.WriteLine($"NumberHandling = {string.Join(" | ", Map(flags, flag => TypeNames.GlobalJsonNumberHandling + "." + flag))},");
+                }
+            });
+            writer.WriteLine("});");
+        }
+
+        // A string kind stays a string argument (the common case reads as before); the others name their MessageKind.
+        private static string KindArgument(KindSpec kind) => kind.Type switch
+        {
+            KindSpecType.Number => $"{TypeNames.GlobalMessageKind}.Number({kind.Text})",
+            KindSpecType.Pattern => $"{TypeNames.GlobalMessageKind}.Pattern({Literal(kind.Text)})",
+            KindSpecType.None => $"{TypeNames.GlobalMessageKind}.None",
+            _ => Literal(kind.Text),
+        };
+
+        private static List<string> Map<T>(IEnumerable<T> items, Func<T, string> map)
+        {
+            var result = new List<string>();
+            foreach (var item in items)
+            {
+                result.Add(map(item));
+            }
+
+            return result;
         }
 
         private static void WriteConstructors(SourceWriter writer, ClientSpec client)
@@ -219,7 +300,7 @@ public sealed partial class WebSocketClientGenerator
                         writer.WriteLine();
                     }
 
-                    writer.WriteLine($"/// <summary>A received {DocLiteral(received.Discriminator)} message, deserialized as {received.Type.DocReference}.</summary>");
+                    writer.WriteLine($"/// <summary>A received {DescribeKind(received)}, deserialized as {received.Type.DocReference}.</summary>");
                     var hides = s_objectMemberNames.Contains(received.MemberStem) ? "new " : string.Empty;
                     writer.WriteLine($"public static {hides}{TypeNames.GlobalWebSocketEvent}<{received.Type}> {EscapeIdentifier(received.MemberStem)} {{ get; }} = new({Literal(received.Discriminator)});");
                 }
@@ -235,7 +316,7 @@ public sealed partial class WebSocketClientGenerator
 
             writer.WriteLine();
             writer.WriteLine("/// <summary>");
-            writer.WriteLine($"/// Sends <paramref name=\"message\"/> as a {DocLiteral(sent.Discriminator)} message. Returns once it is queued: messages are");
+            writer.WriteLine($"/// Sends <paramref name=\"message\"/> as a {DescribeKind(sent)}. Returns once it is queued: messages are");
             writer.WriteLine("/// written in the order they were sent, and those sent while connecting are written once the socket opens.");
             writer.WriteLine("/// </summary>");
             writer.WriteLine($"/// <param name=\"message\">The {sent.Type.DocReference} to send, serialized as JSON.</param>");
@@ -245,7 +326,7 @@ public sealed partial class WebSocketClientGenerator
             writer.WriteLine($"public void Send({sent.Type} message) => base.SendMessage({sent.ContractField}, message);");
 
             writer.WriteLine();
-            writer.WriteLine($"/// <summary>Sends <paramref name=\"message\"/> as a {DocLiteral(sent.Discriminator)} message and completes when it is written.</summary>");
+            writer.WriteLine($"/// <summary>Sends <paramref name=\"message\"/> as a {DescribeKind(sent)} and completes when it is written.</summary>");
             writer.WriteLine($"/// <param name=\"message\">The {sent.Type.DocReference} to send, serialized as JSON.</param>");
             writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the send while the message is still queued.</param>");
             writer.WriteLine("/// <returns>A task that completes when the message is written.</returns>");
@@ -291,7 +372,7 @@ public sealed partial class WebSocketClientGenerator
 
             writer.WriteLine();
             writer.WriteLine("/// <summary>");
-            writer.WriteLine($"/// Invoked for each received {DocLiteral(received.Discriminator)} message, deserialized as {received.Type.DocReference}.");
+            writer.WriteLine($"/// Invoked for each received {DescribeKind(received)}, deserialized as {received.Type.DocReference}.");
             writer.WriteLine("/// Setting it registers a message consumer: messages held since the socket opened are delivered to it.");
             writer.WriteLine("/// </summary>");
             writer.WriteLine("/// <remarks>");
@@ -325,26 +406,28 @@ public sealed partial class WebSocketClientGenerator
             writer.WriteLine($"protected override void DispatchMessage({TypeNames.GlobalReadOnlySpan}<byte> payload, bool isText)");
             using (writer.WriteBlock())
             {
-                writer.WriteLine($"var reader = new {TypeNames.GlobalMessageReader}(payload, {client.MessageFormatField}, typeof({client.ClientType}));");
-                writer.WriteLine("if (!reader.TryReadDiscriminator())");
+                writer.WriteLine($"var reader = new {TypeNames.GlobalMessageReader}(payload, {client.MessageFormatField}, typeof({client.ClientType}), stackalloc {TypeNames.GlobalMessageValue}[{client.Format.ReadSlotCount.ToString(System.Globalization.CultureInfo.InvariantCulture)}]);");
+                writer.WriteLine(client.Format.Batches ? "while (reader.Read()) // The message, or each element of a batch." : "while (reader.Read())");
                 using (writer.WriteBlock())
                 {
-                    writer.WriteLine("return;");
-                }
+                    // The first contract, in declaration order, whose path holds its kind.
+                    for (var i = 0; i < receives.Count; i++)
+                    {
+                        var received = receives[i];
+                        writer.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.Matches({received.ContractField}))");
+                        using (writer.WriteBlock())
+                        {
+                            writer.WriteLine($"base.RaiseEvent(Events.{EscapeIdentifier(received.MemberStem)}, {received.HandlerField}, ref reader, {received.ContractField});");
+                        }
+                    }
 
-                foreach (var received in receives)
-                {
-                    writer.WriteLine();
-                    writer.WriteLine($"if (reader.DiscriminatorEquals({Literal(received.Discriminator)}u8))");
+                    writer.WriteLine("else");
                     using (writer.WriteBlock())
                     {
-                        writer.WriteLine($"base.RaiseEvent(Events.{EscapeIdentifier(received.MemberStem)}, {received.HandlerField}, reader.Deserialize({received.ContractField}));");
-                        writer.WriteLine("return;");
+                        writer.WriteLine("// No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.");
+                        writer.WriteLine("base.RaiseUnhandledMessage(ref reader, isText);");
                     }
                 }
-
-                writer.WriteLine();
-                writer.WriteLine("// Any other discriminator: the message was for raw listeners only, and they already ran.");
             }
         }
 
@@ -372,6 +455,15 @@ public sealed partial class WebSocketClientGenerator
 
         /// <summary>A C# string literal: quotes, backslashes and control or line-breaking characters are escaped.</summary>
         internal static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+        /// <summary>How documentation names a contract's messages: <c>"join" message</c>, <c>10 message</c>, <c>message whose kind matches ...</c>.</summary>
+        private static string DescribeKind(MessageContractSpec contract) => contract.Kind.Type switch
+        {
+            KindSpecType.None => "message without a kind",
+            KindSpecType.Number => $"<c>{contract.Kind.Text}</c> message",
+            KindSpecType.Pattern => $"message whose kind matches {DocLiteral(contract.Kind.Text)}",
+            _ => $"{DocLiteral(contract.Kind.Text)} message",
+        };
 
         /// <summary>A discriminator in XML documentation: its C# literal (no line breaks), XML-escaped, as code.</summary>
         private static string DocLiteral(string value)

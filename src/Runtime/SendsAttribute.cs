@@ -8,20 +8,21 @@ namespace TypedWebSockets;
 /// </summary>
 /// <typeparam name="T">The message contract: a class, record or struct that System.Text.Json serializes as an object.</typeparam>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class SendsAttribute<T> : Attribute
+public sealed class SendsAttribute<T> : ContractAttribute
 {
-    /// <summary>Declares a sent contract.</summary>
+    /// <summary>Declares a sent contract with a string kind.</summary>
     /// <param name="discriminator">
     /// The discriminator value written on the wire. Default (<see langword="null"/>): the type's name in camelCase.
     /// </param>
-    public SendsAttribute(string? discriminator = null) => Discriminator = discriminator;
+    public SendsAttribute(string? discriminator = null)
+        : base(discriminator)
+    {
+    }
 
-    /// <summary>The discriminator value written on the wire, or <see langword="null"/> for the default.</summary>
-    public string? Discriminator { get; }
-
-    /// <summary>
-    /// Overrides the stem of generated member names. Default: the type's name; for a closed generic type its name
-    /// joined with its type arguments (<c>Page&lt;Item&gt;</c> → <c>PageOfItem</c>).
-    /// </summary>
-    public string? Name { get; set; }
+    /// <summary>Declares a sent contract whose kind is written as a JSON number (<c>{"op":2,"d":{...}}</c>).</summary>
+    /// <param name="discriminator">The number written on the wire.</param>
+    public SendsAttribute(long discriminator)
+        : base(discriminator)
+    {
+    }
 }

@@ -26,6 +26,9 @@ public sealed class WebSocketEvent
     /// <summary>A message arrived (the browser's <c>"message"</c>).</summary>
     public static WebSocketEvent<WebSocketMessage> Message { get; } = new("message");
 
+    /// <summary>A message arrived that no <c>[Receives]</c> contract of a generated client matched (see <see cref="WebSocket.OnUnhandledMessage"/>).</summary>
+    public static WebSocketEvent<WebSocketMessage> UnhandledMessage { get; } = new("unhandledmessage");
+
     /// <summary>The connection closed (the browser's <c>"close"</c>); the argument is the close reason, if any.</summary>
     public static WebSocketEvent<string?> Close { get; } = new("close");
 

@@ -226,22 +226,23 @@ public sealed class ClientDeclarationTests
     }
 
     [Fact]
-    public async Task TWS0019_empty_envelope_property()
+    public async Task TWS0019_whitespace_envelope_property()
     {
+        // "" is the flat format (as null is); only a name of spaces is blank.
         await DiagnosticVerifier.VerifyAsync(
             """
             using TypedWebSockets;
 
             namespace MyApp;
 
-            [WebSocketClient({|TWS0019:Envelope = ""|})]
+            [WebSocketClient({|TWS0019:Envelope = "  "|})]
             [Sends<JoinRoom>("join")]
             public partial class ChatClient;
 
             public sealed record JoinRoom(string Room);
             """,
             new Expected("TWS0019", DiagnosticSeverity.Error,
-                "The envelope property name (Envelope) of 'MyApp.ChatClient' is null, empty or whitespace, which the wire format cannot use. Set Envelope to the JSON property that holds the message, or remove it to use the flat format."));
+                "The envelope property name (Envelope) of 'MyApp.ChatClient' is null, empty or whitespace, which the wire format cannot use. Set Envelope to the JSON property that holds the message, or remove it (or set \"\") to use the flat format."));
     }
 
     [Fact]

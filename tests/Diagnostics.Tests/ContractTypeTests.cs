@@ -369,6 +369,61 @@ public sealed class ContractTypeTests
     }
 
     [Fact]
+    public async Task TWS0017_compares_received_names_as_the_JsonContext_reads_them()
+    {
+        // Binance's trade events have "e" (the kind) and "E" (the event time): a case-sensitive context reads them
+        // apart, so the received contract is fine; the same contract sent could be misread by a case-insensitive peer.
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Text.Json.Serialization.Metadata;
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(Discriminator = "e", JsonContext = typeof(StrictContext))]
+            [Receives<Trade>("trade")]
+            public partial class StrictClient;
+
+            [WebSocketClient(Discriminator = "e", JsonContext = typeof(StrictContext))]
+            [{|TWS0017:Sends<Trade>("trade")|}]
+            public partial class SendingClient;
+
+            [WebSocketClient(Discriminator = "e", JsonContext = typeof(WebContext))]
+            [{|TWS0017:Receives<Trade>("trade")|}]
+            public partial class WebClient;
+
+            public sealed record Trade([property: JsonPropertyName("E")] long EventTime, [property: JsonPropertyName("s")] string Symbol);
+
+            [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNameCaseInsensitive = false)]
+            [JsonSerializable(typeof(Trade))]
+            public partial class StrictContext : JsonSerializerContext
+            {
+                public StrictContext() : base(null) { }
+                public static StrictContext Default { get; } = new();
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+
+            [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+            [JsonSerializable(typeof(Trade))]
+            public partial class WebContext : JsonSerializerContext
+            {
+                public WebContext() : base(null) { }
+                public static WebContext Default { get; } = new();
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            """,
+            new Expected("TWS0017", DiagnosticSeverity.Error,
+                "Property 'EventTime' of 'MyApp.Trade' is serialized as 'E', which matches the discriminator property 'e' of 'MyApp.SendingClient' in the flat format, so the message would carry that property twice. Rename it with [JsonPropertyName], exclude it with [JsonIgnore], or set an Envelope."),
+            new Expected("TWS0017", DiagnosticSeverity.Error,
+                "Property 'EventTime' of 'MyApp.Trade' is serialized as 'E', which matches the discriminator property 'e' of 'MyApp.WebClient' in the flat format, so the message would carry that property twice. Rename it with [JsonPropertyName], exclude it with [JsonIgnore], or set an Envelope."));
+    }
+
+    [Fact]
     public async Task TWS0017_not_reported_for_ignored_renamed_or_enveloped_properties()
     {
         await DiagnosticVerifier.VerifyAsync(

@@ -91,7 +91,7 @@ public sealed class GeneratorInputTests
             namespace MyApp;
 
             [{|TWS0028:WebSocketClient(Envelope = 3)|}]
-            [{|TWS0028:Receives<ChatMessage>('c')|}]
+            [{|TWS0028:Receives<ChatMessage>(true)|}]
             public partial class ChatClient;
 
             public sealed record ChatMessage(string User, string Text);
@@ -99,7 +99,75 @@ public sealed class GeneratorInputTests
             new Expected("TWS0028", DiagnosticSeverity.Warning,
                 "'MyApp.ChatClient' is not generated because [WebSocketClient(Envelope = 3)] has errors, so none of its generated members exist yet. Fix the error the compiler reports there."),
             new Expected("TWS0028", DiagnosticSeverity.Warning,
-                "'MyApp.ChatClient' is not generated because [Receives<ChatMessage>('c')] has errors, so none of its generated members exist yet. Fix the error the compiler reports there."));
+                "'MyApp.ChatClient' is not generated because [Receives<ChatMessage>(true)] has errors, so none of its generated members exist yet. Fix the error the compiler reports there."));
+    }
+
+    [Fact]
+    public async Task TWS0028_unbound_generic_contract()
+    {
+        // The compiler reports CS7003 on the attribute and binds the argument as Page<T> with T unresolved: nothing may
+        // be generated from it, or the errors would land in generated code (global::MyApp.Page<T>).
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [{|TWS0028:Receives<Page<>>("page")|}]
+            [Sends<Item>("item")]
+            public partial class CatalogClient;
+
+            public sealed record Page<T>(T[] Items);
+            public sealed record Item(string Name);
+            """,
+            new Expected("TWS0028", DiagnosticSeverity.Warning,
+                "'MyApp.CatalogClient' is not generated because [Receives<Page<>>(\"page\")] has errors, so none of its generated members exist yet. Fix the error the compiler reports there."));
+    }
+
+    [Fact]
+    public async Task TWS0028_partly_unbound_generic_contract_and_request()
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [{|TWS0028:Sends<Dictionary<string, Page<>>>("pages")|}]
+            [{|TWS0028:Requests<Item, List<Page<>>>("find")|}]
+            [Receives<Item>("item")]
+            public partial class CatalogClient;
+
+            public sealed record Page<T>(T[] Items);
+            public sealed record Item(string Name);
+            """,
+            new Expected("TWS0028", DiagnosticSeverity.Warning,
+                "'MyApp.CatalogClient' is not generated because [Sends<Dictionary<string, Page<>>>(\"pages\")] has errors, so none of its generated members exist yet. Fix the error the compiler reports there."),
+            new Expected("TWS0028", DiagnosticSeverity.Warning,
+                "'MyApp.CatalogClient' is not generated because [Requests<Item, List<Page<>>>(\"find\")] has errors, so none of its generated members exist yet. Fix the error the compiler reports there."));
+    }
+
+    [Fact]
+    public async Task TWS0028_SendsProperty_with_a_value_of_no_supported_type()
+    {
+        await DiagnosticVerifier.VerifyAsync(
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient]
+            [Sends<Item>("item")]
+            [{|TWS0028:SendsProperty("ratio", 1.5)|}]
+            public partial class CatalogClient;
+
+            public sealed record Item(string Name);
+            """,
+            new Expected("TWS0028", DiagnosticSeverity.Warning,
+                "'MyApp.CatalogClient' is not generated because [SendsProperty(\"ratio\", 1.5)] has errors, so none of its generated members exist yet. Fix the error the compiler reports there."));
     }
 
     [Fact]

@@ -71,16 +71,28 @@ public sealed class ClientValidationTests
         ["attribute twice"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [WebSocketClient] public partial class Bad;"),
         ["unknown json context type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient(JsonContext = typeof(Unknown))] [Sends<A>] public partial class Bad;"),
         ["unknown contract type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [Sends<Unknown>] public partial class Bad;"),
-        ["wrong discriminator argument type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [Receives<A>(42)] public partial class Bad;"),
+        ["wrong discriminator argument type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [Receives<A>(true)] public partial class Bad;"),
+        ["unbound generic contract"] = (ClientSkipReason.InvalidAttribute, "public sealed record Page<T>(T[] Items); [WebSocketClient] [Receives<Page<>>(\"page\")] public partial class Bad;"),
+        ["partly unbound generic contract"] = (ClientSkipReason.InvalidAttribute, "public sealed record Page<T>(T[] Items); [WebSocketClient] [Sends<Dictionary<string, Page<>>>(\"pages\")] public partial class Bad;"),
+        ["unbound generic request"] = (ClientSkipReason.InvalidAttribute, "public sealed record Page<T>(T[] Items); [WebSocketClient] [Requests<A, List<Page<>>>] public partial class Bad;"),
+        ["wrong SendsProperty value type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient] [Sends<A>] [SendsProperty(\"v\", 1.5)] public partial class Bad;"),
         ["wrong named argument type"] = (ClientSkipReason.InvalidAttribute, "[WebSocketClient(Envelope = 3)] [Sends<A>] public partial class Bad;"),
 
         ["empty discriminator property"] = (ClientSkipReason.InvalidDiscriminatorProperty, "[WebSocketClient(Discriminator = \"\")] public partial class Bad;"),
         ["whitespace discriminator property"] = (ClientSkipReason.InvalidDiscriminatorProperty, "[WebSocketClient(Discriminator = \" \\t\")] public partial class Bad;"),
         ["null discriminator property"] = (ClientSkipReason.InvalidDiscriminatorProperty, "[WebSocketClient(Discriminator = null!)] public partial class Bad;"),
-        ["empty envelope property"] = (ClientSkipReason.InvalidEnvelopeProperty, "[WebSocketClient(Envelope = \"\")] public partial class Bad;"),
         ["whitespace envelope property"] = (ClientSkipReason.InvalidEnvelopeProperty, "[WebSocketClient(Envelope = \"  \")] public partial class Bad;"),
         ["envelope is the default discriminator"] = (ClientSkipReason.EnvelopeSameAsDiscriminator, "[WebSocketClient(Envelope = \"type\")] public partial class Bad;"),
         ["envelope is the discriminator"] = (ClientSkipReason.EnvelopeSameAsDiscriminator, "[WebSocketClient(Discriminator = \"kind\", Envelope = \"kind\")] public partial class Bad;"),
+        ["envelope is the discriminator as a pointer"] = (ClientSkipReason.EnvelopeSameAsDiscriminator, "[WebSocketClient(Discriminator = \"kind\", Envelope = \"/kind\")] public partial class Bad;"),
+        ["envelope inside the discriminator"] = (ClientSkipReason.EnvelopeSameAsDiscriminator, "[WebSocketClient(Discriminator = \"/d\", Envelope = \"/d/x\")] public partial class Bad;"),
+        ["ill-formed discriminator pointer"] = (ClientSkipReason.IllFormedPath, "[WebSocketClient(Discriminator = \"/meta/~2type\")] [Receives<A>] public partial class Bad;"),
+        ["ill-formed envelope pointer"] = (ClientSkipReason.IllFormedPath, "[WebSocketClient(Envelope = \"/d~\")] [Receives<A>] public partial class Bad;"),
+        ["ill-formed correlation id pointer"] = (ClientSkipReason.IllFormedPath, "[WebSocketClient(CorrelationId = \"/~x\")] [Requests<A, B>] public partial class Bad;"),
+        ["nested correlation id with requests"] = (ClientSkipReason.NestedRequestPath, "[WebSocketClient(CorrelationId = \"/d/requestId\")] [Requests<A, B>] public partial class Bad;"),
+        ["nested envelope with requests"] = (ClientSkipReason.NestedRequestPath, "[WebSocketClient(Envelope = \"/d/data\")] [Requests<A, B>] public partial class Bad;"),
+        ["null plain-text message"] = (ClientSkipReason.InvalidPlainTextMessage, "[WebSocketClient(PlainTextMessages = new[] { \"pong\", null! })] [Receives<A>] public partial class Bad;"),
+        ["unpaired surrogate in a plain-text message"] = (ClientSkipReason.InvalidPlainTextMessage, "[WebSocketClient(PlainTextMessages = new[] { \"po\\uD800ng\" })] [Receives<A>] public partial class Bad;"),
         ["json context not a context"] = (ClientSkipReason.InvalidJsonContext, "[WebSocketClient(JsonContext = typeof(string))] [Sends<A>] public partial class Bad;"),
         ["json context open generic"] = (ClientSkipReason.InvalidJsonContext, """
             [WebSocketClient(JsonContext = typeof(GenericContext<>))] [Sends<A>] public partial class Bad;
@@ -116,6 +128,13 @@ public sealed class ClientValidationTests
         ["whitespace discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Receives<A>(\" \")] public partial class Bad;"),
         ["unpaired surrogate discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Receives<A>(\"x\\uD800\")] public partial class Bad;"),
         ["lone low surrogate in a sent discriminator"] = (ClientSkipReason.InvalidDiscriminator, "[WebSocketClient] [Sends<A>(\"\\uDC00x\")] public partial class Bad;"),
+        ["whitespace DiscriminatorProperty"] = (ClientSkipReason.InvalidContractPath, "[WebSocketClient] [Receives<A>(\"a\", DiscriminatorProperty = \"  \")] public partial class Bad;"),
+        ["ill-formed contract envelope"] = (ClientSkipReason.InvalidContractPath, "[WebSocketClient] [Sends<A>(\"a\", Envelope = \"/x/~\")] public partial class Bad;"),
+        ["received without a kind"] = (ClientSkipReason.ReceivedWithoutKind, "[WebSocketClient] [Receives<A>(\"a\", DiscriminatorProperty = \"\")] public partial class Bad;"),
+        ["pattern with two stars"] = (ClientSkipReason.InvalidKindPattern, "[WebSocketClient] [Receives<A>(\"*.trade.*\")] public partial class Bad;"),
+        ["pattern with a star inside"] = (ClientSkipReason.InvalidKindPattern, "[WebSocketClient] [Receives<A>(\"book.*.50\")] public partial class Bad;"),
+        ["contract envelope is its discriminator"] = (ClientSkipReason.ContractEnvelopeOverlapsDiscriminator, "[WebSocketClient] [Receives<A>(\"a\", DiscriminatorProperty = \"t\", Envelope = \"t\")] public partial class Bad;"),
+        ["contract envelope inside its discriminator"] = (ClientSkipReason.ContractEnvelopeOverlapsDiscriminator, "[WebSocketClient] [Sends<A>(\"a\", Envelope = \"/type/x\")] public partial class Bad;"),
         ["name with a space"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Receives<A>(Name = \"Not Valid\")] public partial class Bad;"),
         ["empty name"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Receives<A>(Name = \"\")] public partial class Bad;"),
         ["keyword name"] = (ClientSkipReason.InvalidMemberName, "[WebSocketClient] [Receives<A>(Name = \"class\")] public partial class Bad;"),
@@ -144,11 +163,21 @@ public sealed class ClientValidationTests
         ["same type received twice"] = (ClientSkipReason.DuplicateContractType, "[WebSocketClient] [Receives<A>(\"x\")] [Receives<A>(\"y\", Name = \"Again\")] public partial class Bad;"),
         ["same discriminator received twice"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Receives<A>(\"x\")] [Receives<B>(\"x\")] public partial class Bad;"),
         ["same default discriminator"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Receives<A>] [Receives<Other.A>(Name = \"OtherA\")] public partial class Bad;"),
+        ["same number received twice"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient(Discriminator = \"op\")] [Receives<A>(10)] [Receives<B>(10)] public partial class Bad;"),
+        ["same kind at one path written two ways"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Receives<A>(\"x\", DiscriminatorProperty = \"t\")] [Receives<B>(\"x\", DiscriminatorProperty = \"/t\")] public partial class Bad;"),
+        ["same pattern twice"] = (ClientSkipReason.DuplicateDiscriminator, "[WebSocketClient] [Receives<A>(\"book.*\")] [Receives<B>(\"book.*\")] public partial class Bad;"),
 
         ["same type name received"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(\"x\")] [Receives<Other.A>(\"y\")] public partial class Bad;"),
         ["same name override received"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(\"x\", Name = \"Same\")] [Receives<B>(\"y\", Name = \"Same\")] public partial class Bad;"),
         ["received stem Events"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<A>(Name = \"Events\")] public partial class Bad;"),
         ["received type named Events"] = (ClientSkipReason.HandlerNameCollision, "[WebSocketClient] [Receives<Other.Events>] public partial class Bad;"),
+
+        ["blank SendsProperty name"] = (ClientSkipReason.InvalidSentProperty, "[WebSocketClient] [Sends<A>] [SendsProperty(\" \", \"2.0\")] public partial class Bad;"),
+        ["unpaired surrogate in a SendsProperty value"] = (ClientSkipReason.InvalidSentProperty, "[WebSocketClient] [Sends<A>] [SendsProperty(\"v\", \"\\uD800\")] public partial class Bad;"),
+        ["SendsProperty named like the discriminator"] = (ClientSkipReason.SentPropertyCollision, "[WebSocketClient] [Sends<A>] [SendsProperty(\"type\", \"x\")] public partial class Bad;"),
+        ["SendsProperty named like an envelope"] = (ClientSkipReason.SentPropertyCollision, "[WebSocketClient] [Sends<A>(Envelope = \"/params/x\")] [SendsProperty(\"params\", 1)] public partial class Bad;"),
+        ["SendsProperty twice"] = (ClientSkipReason.SentPropertyCollision, "[WebSocketClient] [Sends<A>] [SendsProperty(\"v\", 1)] [SendsProperty(\"v\", 2)] public partial class Bad;"),
+        ["SendsProperty named like the correlation id"] = (ClientSkipReason.SentPropertyCollision, "[WebSocketClient] [Requests<A, B>] [SendsProperty(\"id\", true)] public partial class Bad;"),
 
         ["user Send of the same type"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { public void Send(A message) { } }"),
         ["user SendAsync of the same type"] = (ClientSkipReason.MemberCollision, "[WebSocketClient] [Sends<A>] public partial class Bad { public System.Threading.Tasks.Task SendAsync(A a, System.Threading.CancellationToken c) => null!; }"),
@@ -293,6 +322,27 @@ public sealed class ClientValidationTests
             }
             """,
         ["keyword-named contract type"] = "[WebSocketClient] [Receives<@event>] public partial class Good; public sealed record @event(string Name);",
+        ["empty envelope is the flat format"] = "[WebSocketClient(Envelope = \"\")] [Sends<A>] [Receives<B>] public partial class Good;",
+        ["number, pattern and per-contract paths"] = """
+            [WebSocketClient(Discriminator = "op", Envelope = "d")]
+            [Receives<A>(10)]
+            [Receives<B>("READY", DiscriminatorProperty = "t")]
+            [Receives<Open>("book.*", DiscriminatorProperty = "/meta/topic", Envelope = "", Name = "Book")]
+            [Receives<Other.A>("*@trade", DiscriminatorProperty = "/meta/topic", Envelope = "/payload/0", Name = "Trade")]
+            [Sends<A>(2)]
+            [Sends<B>(DiscriminatorProperty = "", Envelope = "")]
+            [Sends<Other.Events>("ev", DiscriminatorProperty = "/d/kind")]
+            [SendsProperty("jsonrpc", "2.0")] [SendsProperty("v", 2)] [SendsProperty("live", true)] [SendsProperty("none", null)]
+            public partial class Good;
+            """,
+        ["batches, plain text and serializer options"] = """
+            [WebSocketClient(Batches = true, PlainTextMessages = new[] { "pong" }, PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict)]
+            [Receives<A>("a")]
+            [Sends<B>("b")]
+            public partial class Good;
+            """,
+        ["shadowed received contract is only a warning"] = "[WebSocketClient] [Receives<A>(\"*\")] [Receives<B>(\"b\")] public partial class Good;",
+        ["a number and a string of the same digits"] = "[WebSocketClient] [Receives<A>(10)] [Receives<B>(\"10\")] public partial class Good;",
         ["enum and primitive contracts in an envelope"] = """
             [WebSocketClient(Envelope = "data")] [Sends<int>("count")] [Receives<DayOfWeek>("day")] [Receives<string>("text")]
             public partial class Good;

@@ -53,16 +53,22 @@ public sealed class GeneratedDispatchTests
     }
 
     [Fact]
-    public void A_known_discriminator_with_a_bad_payload_throws_an_exception_naming_the_contract()
+    public void A_known_discriminator_with_a_bad_payload_is_reported_naming_the_contract_with_an_excerpt()
     {
         using var client = new ProbeHarness();
+        var errors = new List<Exception>();
+        client.OnError = errors.Add;
         client.OnGreeting = _ => Assert.Fail("The handler must not run for a payload that does not deserialize.");
 
-        var error = Assert.Throws<MessageContractException>(() => client.Feed("""{"type":"greet","text":5}"""));
+        client.Feed("""{"type":"greet","text":5}""");
 
+        var error = Assert.IsType<MessageContractException>(Assert.Single(errors));
         Assert.Equal(typeof(ProbeClient), error.ClientType);
         Assert.Equal(typeof(Greeting), error.ContractType);
         Assert.Equal("greet", error.Discriminator);
+        Assert.Equal("""{"type":"greet","text":5}""", error.MessageExcerpt);
+        Assert.EndsWith(""". Message: {"type":"greet","text":5}""", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

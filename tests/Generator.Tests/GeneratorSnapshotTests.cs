@@ -384,6 +384,92 @@ public sealed class GeneratorSnapshotTests
             }
             """,
             Contracts),
+        [nameof(RealProtocolShapes)] = new(
+            "MyApp.GatewayClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            // Kinds by number and by a second property, a flat wrapper, nested paths, patterns, constants, a kind-less ack.
+            [WebSocketClient(Discriminator = "op", Envelope = "d")]
+            [SendsProperty("v", 10)]
+            [SendsProperty("client", "typed")]
+            [Receives<Hello>(10)]
+            [Receives<Dispatch>("READY", DiscriminatorProperty = "t", Envelope = "")]
+            [Receives<Notice>("notice.*", DiscriminatorProperty = "/meta/kind", Envelope = "/payload")]
+            [Receives<Trade>("*@trade", DiscriminatorProperty = "/meta/kind", Envelope = "/payload/0")]
+            [Sends<Identify>(2)]
+            [Sends<Ack>(DiscriminatorProperty = "", Envelope = "")]
+            [Sends<Notice>("notice", DiscriminatorProperty = "/d/kind")]
+            public partial class GatewayClient;
+
+            public sealed record Hello(int HeartbeatInterval);
+            public sealed record Ready(string SessionId);
+            public sealed record Dispatch(long S, Ready D);
+            public sealed record Notice(string Text);
+            public sealed record Trade(decimal Price);
+            public sealed record Identify(string Token);
+            public sealed record Ack(string EnvelopeId);
+            """),
+        [nameof(BatchesPlainTextAndNaming)] = new(
+            "MyApp.FeedClient.WebSocketClient.g.cs",
+            """
+            using System.Text.Json.Serialization;
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(Discriminator = "ev", Batches = true, PlainTextMessages = new[] { "pong" },
+                PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+                NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+            [Receives<Quote>("Q")]
+            [Sends<Subscribe>("subscribe")]
+            public partial class FeedClient;
+
+            public sealed record Quote(string Symbol, decimal BidPrice);
+            public sealed record Subscribe(string Params);
+            """),
+        [nameof(ShapesWithJsonContext)] = new(
+            "MyApp.TopicClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(Discriminator = "/metadata/message_type", Envelope = "/payload", JsonContext = typeof(TopicJsonContext))]
+            [Receives<ChatMessage>("chat")]
+            [Receives<UserJoined>("joined", DiscriminatorProperty = "/metadata/subscription_type", Envelope = "/payload/event")]
+            [Sends<JoinRoom>(7, DiscriminatorProperty = "op", Envelope = "d")]
+            public partial class TopicClient;
+            """,
+            Contracts,
+            """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Text.Json.Serialization.Metadata;
+
+            namespace MyApp;
+
+            // Stands in for what the System.Text.Json source generator writes for [JsonSerializable] contexts.
+            [JsonSerializable(typeof(JoinRoom))]
+            [JsonSerializable(typeof(ChatMessage))]
+            [JsonSerializable(typeof(UserJoined))]
+            internal sealed class TopicJsonContext : JsonSerializerContext
+            {
+                public TopicJsonContext()
+                    : base(null)
+                {
+                }
+
+                public static TopicJsonContext Default { get; } = new();
+
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            """),
         [nameof(ListenerKeysNamedLikeObjectMembers)] = new(
             "MyApp.OddClient.WebSocketClient.g.cs",
             """
@@ -455,6 +541,15 @@ public sealed class GeneratorSnapshotTests
 
     [Fact]
     public void RequestsWithJsonContext() => Verify();
+
+    [Fact]
+    public void RealProtocolShapes() => Verify();
+
+    [Fact]
+    public void BatchesPlainTextAndNaming() => Verify();
+
+    [Fact]
+    public void ShapesWithJsonContext() => Verify();
 
     private static void Verify([CallerFilePath] string testFilePath = "", [CallerMemberName] string testMethod = "")
     {

@@ -24,13 +24,17 @@ public sealed class IncrementalityTests
         public partial class ChatClient;
         """;
 
+    // The message-shape attributes: nested paths, number and pattern kinds, per-contract paths, constants, batches.
     private const string FeedClientFile = """
         using TypedWebSockets;
 
         namespace MyApp;
 
-        [WebSocketClient(Envelope = "data")]
-        [Receives<FeedItem>("item")]
+        [WebSocketClient(Discriminator = "/meta/kind", Envelope = "data", Batches = true, PlainTextMessages = new[] { "pong" })]
+        [SendsProperty("jsonrpc", "2.0")]
+        [Receives<FeedItem>("item.*")]
+        [Receives<FeedPing>(7, DiscriminatorProperty = "op", Envelope = "")]
+        [Sends<FeedItem>(DiscriminatorProperty = "", Envelope = "")]
         public partial class FeedClient;
         """;
 
@@ -39,6 +43,7 @@ public sealed class IncrementalityTests
 
         public sealed record ChatMessage(string User, string Text);
         public sealed record FeedItem(string Title);
+        public sealed record FeedPing(long At);
         """;
 
     private const string UnrelatedFile = """
@@ -117,7 +122,45 @@ public sealed class IncrementalityTests
         var after = result.GeneratedSources.ToDictionary(source => source.HintName, source => source.SourceText.ToString());
         Assert.Equal(before["MyApp.FeedClient.WebSocketClient.g.cs"], after["MyApp.FeedClient.WebSocketClient.g.cs"]);
         Assert.NotEqual(before["MyApp.ChatClient.WebSocketClient.g.cs"], after["MyApp.ChatClient.WebSocketClient.g.cs"]);
-        Assert.Contains("\"message\"u8", after["MyApp.ChatClient.WebSocketClient.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("s_messageFormat, \"message\")", after["MyApp.ChatClient.WebSocketClient.g.cs"], System.StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> ShapeEdits => new()
+    {
+        { "Batches", "Batches = true", "Batches = false" },
+        { "PlainTextMessages", "new[] { \"pong\" }", "new[] { \"pong\", \"ok\" }" },
+        { "Discriminator path", "Discriminator = \"/meta/kind\"", "Discriminator = \"/meta/type\"" },
+        { "SendsProperty value", "[SendsProperty(\"jsonrpc\", \"2.0\")]", "[SendsProperty(\"jsonrpc\", \"3.0\")]" },
+        { "SendsProperty added", "[SendsProperty(\"jsonrpc\", \"2.0\")]", "[SendsProperty(\"jsonrpc\", \"2.0\")]\n[SendsProperty(\"v\", 2)]" },
+        { "pattern", "\"item.*\"", "\"*.item\"" },
+        { "number kind", "(7,", "(8," },
+        { "contract DiscriminatorProperty", "DiscriminatorProperty = \"op\"", "DiscriminatorProperty = \"/d/op\"" },
+        { "contract Envelope", "[Receives<FeedPing>(7, DiscriminatorProperty = \"op\", Envelope = \"\")]", "[Receives<FeedPing>(7, DiscriminatorProperty = \"op\", Envelope = \"d\")]" },
+        { "sent kind", "[Sends<FeedItem>(DiscriminatorProperty = \"\", Envelope = \"\")]", "[Sends<FeedItem>(\"item\")]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ShapeEdits))]
+    public void Editing_a_message_shape_attribute_regenerates_only_that_client(string edit, string from, string to)
+    {
+        var (driver, compilation) = RunOnce();
+        var before = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(source => source.HintName, source => source.SourceText.ToString());
+        Assert.Contains(from, FeedClientFile, System.StringComparison.Ordinal);
+
+        var edited = Replace(compilation, "FeedClient.cs", FeedClientFile.Replace(from, to, System.StringComparison.Ordinal));
+        var result = Rerun(driver, edited);
+
+        var clients = result.TrackedSteps[TrackingNames.Clients].SelectMany(step => step.Outputs)
+            .ToDictionary(output => ((ClientSpec)output.Value).Hierarchy.ClientName, output => output.Reason);
+        Assert.True(clients["FeedClient"] == IncrementalStepRunReason.Modified, $"{edit}: FeedClient was {clients["FeedClient"]}.");
+        Assert.Contains(clients["ChatClient"], new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
+
+        var outputs = OutputReasons(result);
+        Assert.Equal(1, outputs.Count(reason => reason == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, outputs.Count(reason => reason == IncrementalStepRunReason.Cached));
+        var after = result.GeneratedSources.ToDictionary(source => source.HintName, source => source.SourceText.ToString());
+        Assert.Equal(before["MyApp.ChatClient.WebSocketClient.g.cs"], after["MyApp.ChatClient.WebSocketClient.g.cs"]);
+        Assert.NotEqual(before["MyApp.FeedClient.WebSocketClient.g.cs"], after["MyApp.FeedClient.WebSocketClient.g.cs"]);
     }
 
     private static Compilation CreateCompilation()

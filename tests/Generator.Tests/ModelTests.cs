@@ -75,6 +75,50 @@ public sealed class ModelTests
     }
 
     [Fact]
+    public void Message_shape_attributes_are_values_of_the_spec()
+    {
+        const string Source = """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(Discriminator = "/meta/kind", Envelope = "data", Batches = true, PlainTextMessages = new[] { "pong" })]
+            [SendsProperty("jsonrpc", "2.0")]
+            [SendsProperty("v", 2)]
+            [Receives<Item>("item.*")]
+            [Receives<Ping>(7, DiscriminatorProperty = "op", Envelope = "")]
+            [Sends<Item>(DiscriminatorProperty = "", Envelope = "")]
+            public partial class FeedClient;
+
+            public sealed record Item(string Name);
+            public sealed record Ping(long At);
+            """;
+        const string Client = "MyApp.FeedClient";
+
+        var first = Parse(Source, Client);
+        Assert.Equal(first, Parse(Source, Client));
+        Assert.Equal(first.GetHashCode(), Parse(Source, Client).GetHashCode());
+        string[][] edits =
+        [
+            ["Batches = true", "Batches = false"],
+            ["new[] { \"pong\" }", "new[] { \"pong\", \"ok\" }"],
+            ["\"/meta/kind\"", "\"/meta/type\""],
+            ["(\"jsonrpc\", \"2.0\")", "(\"jsonrpc\", \"3.0\")"],
+            ["(\"v\", 2)", "(\"v\", true)"],
+            ["\"item.*\"", "\"*.item\""],
+            ["(7,", "(8,"],
+            ["DiscriminatorProperty = \"op\"", "DiscriminatorProperty = \"/d/op\""],
+            ["\"op\", Envelope = \"\"", "\"op\", Envelope = \"d\""],
+            ["DiscriminatorProperty = \"\", Envelope = \"\"", "DiscriminatorProperty = \"\""],
+        ];
+        foreach (var edit in edits)
+        {
+            Assert.Contains(edit[0], Source, StringComparison.Ordinal);
+            Assert.True(!first.Equals(Parse(Source.Replace(edit[0], edit[1], StringComparison.Ordinal), Client)), $"Replacing {edit[0]} with {edit[1]} left the spec equal.");
+        }
+    }
+
+    [Fact]
     public void A_type_sent_and_received_is_named_once_but_each_annotation_is_kept()
     {
         const string Source = """
@@ -103,11 +147,11 @@ public sealed class ModelTests
         Assert.Equal("global::System.Collections.Generic.List<string>", contracts[3].Type.FullyQualifiedName);
     }
 
-    private static ClientSpec Parse(string source)
+    private static ClientSpec Parse(string source, string client = "MyApp.Outer+CatalogClient")
     {
         var compilation = GeneratorRunner.CreateCompilation(source);
-        var client = compilation.GetTypeByMetadataName("MyApp.Outer+CatalogClient")!;
-        var outcome = WebSocketClientGenerator.Parser.ParseClient(client, compilation, TestContext.Current.CancellationToken);
+        var symbol = compilation.GetTypeByMetadataName(client)!;
+        var outcome = WebSocketClientGenerator.Parser.ParseClient(symbol, compilation, TestContext.Current.CancellationToken);
         Assert.Equal(ClientSkipReason.None, outcome.SkipReason);
         return outcome.Spec!;
     }

@@ -29,7 +29,4 @@ internal static class ClientAnalysis
                 SymbolKind.NamedType);
         });
     }
-
-    /// <summary>Null, empty or whitespace (TWS0019), by the generator's own rule.</summary>
-    public static bool IsBlank(string? value) => WebSocketClientGenerator.Parser.IsBlank(value);
 }

@@ -2,98 +2,92 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedWebSockets.Generator.Declarations;
+using TypedWebSockets.Generator.Model;
 
 namespace TypedWebSockets.Generator.Diagnostics;
 
-/// <summary>Which attribute declared a contract.</summary>
-internal enum ContractDirection
-{
-    Sends,
-    Receives,
-}
-
-/// <summary>A <c>[WebSocketClient]</c> class as the analyzers see it: its attribute, format and contracts, with source locations.</summary>
+/// <summary>
+/// A <c>[WebSocketClient]</c> class as the analyzers see it: the attributes the parser reads
+/// (<see cref="ClientAttributes"/>), their paths resolved by the parser's rules, and where each stands in source.
+/// </summary>
 internal sealed class ClientInfo
 {
     private ClientInfo(
         INamedTypeSymbol symbol,
-        AttributeData attribute,
+        ClientAttributes attributes,
+        WebSocketClientDeclaration declaration,
         AttributeSyntax? syntax,
-        string? discriminatorProperty,
-        string? envelope,
-        bool hasJsonContext,
-        ITypeSymbol? jsonContext,
+        ClientWireProblem wireProblem,
+        ClientWire? wire,
         ImmutableArray<ContractInfo> contracts,
         ImmutableArray<RequestInfo> requests,
-        int contractAttributeCount)
+        ImmutableArray<SentPropertyInfo> sentProperties)
     {
         Symbol = symbol;
-        Attribute = attribute;
+        Attributes = attributes;
+        Declaration = declaration;
         Syntax = syntax;
-        DiscriminatorProperty = discriminatorProperty;
-        Envelope = envelope;
-        HasJsonContext = hasJsonContext;
-        JsonContext = jsonContext;
+        WireProblem = wireProblem;
+        Wire = wire;
         Contracts = contracts;
         Requests = requests;
-        ContractAttributeCount = contractAttributeCount;
+        SentProperties = sentProperties;
     }
 
     public INamedTypeSymbol Symbol { get; }
 
-    /// <summary><c>CorrelationId</c> as written (<c>"id"</c> when absent); <see langword="null"/> when set to null.</summary>
-    public string? CorrelationId { get; private init; } = "id";
+    public ClientAttributes Attributes { get; }
 
-    /// <summary><c>ErrorProperty</c> as written (<c>"error"</c> when absent); <see langword="null"/> when set to null.</summary>
-    public string? ErrorProperty { get; private init; } = "error";
+    public WebSocketClientDeclaration Declaration { get; }
 
     /// <summary>The client's name as messages show it (<c>MyApp.ChatClient</c>).</summary>
     public string DisplayName => Symbol.ToDisplayString();
 
-    public AttributeData Attribute { get; }
+    public AttributeData Attribute => Declaration.Attribute;
 
     public AttributeSyntax? Syntax { get; }
 
     /// <summary>The <c>[WebSocketClient]</c> attribute in source (or the class when the syntax is unavailable).</summary>
     public Location Location => Syntax?.GetLocation() ?? Symbol.Locations[0];
 
-    /// <summary>The JSON property naming the message kind (<c>"type"</c> unless set; <see langword="null"/> only if set to null).</summary>
-    public string? DiscriminatorProperty { get; }
+    /// <summary>Where the kind lives (<c>"type"</c> unless set; <see langword="null"/> only if set to null).</summary>
+    public string? DiscriminatorProperty => Declaration.Discriminator;
 
-    /// <summary>The envelope property, or <see langword="null"/> for the flat format.</summary>
-    public string? Envelope { get; }
+    /// <summary>The envelope as written, or <see langword="null"/>.</summary>
+    public string? Envelope => Declaration.Envelope;
 
-    public bool IsFlat => Envelope is null;
+    /// <summary><c>CorrelationId</c> as written (<c>"id"</c> when absent); <see langword="null"/> when set to null.</summary>
+    public string? CorrelationId => Declaration.CorrelationId;
+
+    /// <summary><c>ErrorProperty</c> as written (<c>"error"</c> when absent); <see langword="null"/> when set to null.</summary>
+    public string? ErrorProperty => Declaration.ErrorProperty;
+
+    /// <summary>What <see cref="WireRules.ReadClient"/> found wrong with the client's paths.</summary>
+    public ClientWireProblem WireProblem { get; }
+
+    /// <summary>The client's paths, parsed; <see langword="null"/> when one of them is not usable.</summary>
+    public ClientWire? Wire { get; }
 
     /// <summary>Whether a non-null <c>JsonContext</c> is set.</summary>
-    public bool HasJsonContext { get; }
+    public bool HasJsonContext => Declaration.JsonContext is not null;
 
-    public ITypeSymbol? JsonContext { get; }
+    public ITypeSymbol? JsonContext => Declaration.JsonContext;
 
-    /// <summary>The well-formed contracts (their type resolved), in declaration order.</summary>
+    /// <summary>The contracts the compiler accepts, in declaration order.</summary>
     public ImmutableArray<ContractInfo> Contracts { get; }
 
     /// <summary>The <c>[Requests]</c> the compiler accepts (types and arguments resolved), in declaration order.</summary>
     public ImmutableArray<RequestInfo> Requests { get; }
 
+    /// <summary>The <c>[SendsProperty]</c> the compiler accepts, in declaration order.</summary>
+    public ImmutableArray<SentPropertyInfo> SentProperties { get; }
+
     /// <summary>How many <c>[Sends]</c>/<c>[Receives]</c>/<c>[Requests]</c> attributes the class has, resolved or not.</summary>
-    public int ContractAttributeCount { get; }
+    public int ContractAttributeCount => Attributes.ContractAttributeCount;
 
-    public bool HasReceives
-    {
-        get
-        {
-            foreach (var contract in Contracts)
-            {
-                if (contract.Direction == ContractDirection.Receives)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
+    /// <summary>Whether <c>[Requests]</c> attributes are written, readable or not (the correlation id then travels).</summary>
+    public bool HasRequests => Attributes.Requests.Count > 0 || Attributes.InvalidRequests.Count > 0;
 
     public Location NamedArgumentLocation(string name)
         => SyntaxLocations.NamedArgument(Syntax, name)?.GetLocation() ?? Location;
@@ -101,262 +95,201 @@ internal sealed class ClientInfo
     /// <summary>Reads the client, or returns <see langword="null"/> when <paramref name="symbol"/> has no <c>[WebSocketClient]</c>.</summary>
     public static ClientInfo? TryCreate(INamedTypeSymbol symbol, KnownTypes known, CancellationToken cancellationToken)
     {
-        AttributeData? clientAttribute = null;
-        var contracts = ImmutableArray.CreateBuilder<ContractInfo>();
-        var requests = ImmutableArray.CreateBuilder<RequestInfo>();
-        var contractAttributes = 0;
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.WebSocketClientAttribute))
-            {
-                clientAttribute ??= attribute;
-            }
-            else if (known.IsContractAttribute(attribute.AttributeClass, out var direction))
-            {
-                contractAttributes++;
-                if (ContractInfo.TryCreate(attribute, direction, cancellationToken) is { } contract)
-                {
-                    contracts.Add(contract);
-                }
-            }
-            else if (known.IsRequestsAttribute(attribute.AttributeClass))
-            {
-                // [Requests] generates RequestAsync: the client is not empty (TWS0023).
-                contractAttributes++;
-                if (RequestInfo.TryCreate(attribute, cancellationToken) is { } request)
-                {
-                    requests.Add(request);
-                }
-            }
-        }
-
-        if (clientAttribute is null)
+        var attributes = ClientAttributes.Read(symbol, known);
+        if (attributes.Client is not { } declaration)
         {
             return null;
         }
 
-        string? discriminatorProperty = "type";
-        string? envelope = null;
-        ITypeSymbol? jsonContext = null;
-        var hasJsonContext = false;
-        string? correlationId = "id";
-        string? errorProperty = "error";
-        foreach (var argument in clientAttribute.NamedArguments)
+        var wireProblem = WireRules.ReadClient(declaration, out var wire, out _, out _);
+        var contracts = ImmutableArray.CreateBuilder<ContractInfo>();
+        foreach (var contract in attributes.Contracts)
         {
-            if (argument.Value.Kind == TypedConstantKind.Error)
+            if (!contract.HasCompileErrors)
             {
-                continue;
-            }
-
-            switch (argument.Key)
-            {
-                case "Discriminator":
-                    discriminatorProperty = argument.Value.Value as string;
-                    break;
-                case "Envelope":
-                    envelope = argument.Value.Value as string;
-                    break;
-                case "CorrelationId":
-                    correlationId = argument.Value.Value as string;
-                    break;
-                case "ErrorProperty":
-                    errorProperty = argument.Value.Value as string;
-                    break;
-                case "JsonContext":
-                    jsonContext = argument.Value.Value as ITypeSymbol;
-                    hasJsonContext = jsonContext is not null;
-                    break;
+                contracts.Add(new ContractInfo(contract, wire, SyntaxOf(contract.Attribute, cancellationToken)));
             }
         }
 
-        var syntax = clientAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        return new ClientInfo(symbol, clientAttribute, syntax, discriminatorProperty, envelope, hasJsonContext, jsonContext, contracts.ToImmutable(), requests.ToImmutable(), contractAttributes)
+        var requests = ImmutableArray.CreateBuilder<RequestInfo>();
+        foreach (var request in attributes.Requests)
         {
-            CorrelationId = correlationId,
-            ErrorProperty = errorProperty,
-        };
+            requests.Add(new RequestInfo(request, SyntaxOf(request.Attribute, cancellationToken)));
+        }
+
+        var sentProperties = ImmutableArray.CreateBuilder<SentPropertyInfo>();
+        foreach (var property in attributes.SentProperties)
+        {
+            sentProperties.Add(new SentPropertyInfo(property, SyntaxOf(property.Attribute, cancellationToken)));
+        }
+
+        return new ClientInfo(
+            symbol,
+            attributes,
+            declaration,
+            SyntaxOf(declaration.Attribute, cancellationToken),
+            wireProblem,
+            wire,
+            contracts.ToImmutable(),
+            requests.ToImmutable(),
+            sentProperties.ToImmutable());
     }
+
+    private static AttributeSyntax? SyntaxOf(AttributeData attribute, CancellationToken cancellationToken)
+        => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
 }
 
-/// <summary>One <c>[Sends&lt;T&gt;]</c> or <c>[Receives&lt;T&gt;]</c> of a client.</summary>
+/// <summary>One <c>[Sends&lt;T&gt;]</c> or <c>[Receives&lt;T&gt;]</c> of a client, with its kind and paths resolved.</summary>
 internal sealed class ContractInfo
 {
-    private ContractInfo(ContractDirection direction, ITypeSymbol type, AttributeSyntax? syntax, Location location, bool hasExplicitDiscriminator, string? explicitDiscriminator, bool hasName, string? name)
+    // The client's defaults stand in for client paths that are not usable (reported on the client): the contract's own
+    // kind and paths are still checked, and compared with the others'.
+    private static readonly ClientWire s_defaultWire = new(
+        WirePath.TryParse(WebSocketClientDeclaration.DefaultDiscriminator, out _)!,
+        WirePath.Root,
+        WirePath.TryParse(WebSocketClientDeclaration.DefaultCorrelationId, out _)!,
+        WirePath.TryParse(WebSocketClientDeclaration.DefaultErrorProperty, out _)!);
+
+    public ContractInfo(ContractDeclaration declaration, ClientWire? client, AttributeSyntax? syntax)
     {
-        Direction = direction;
-        Type = type;
+        Declaration = declaration;
         Syntax = syntax;
-        Location = location;
-        HasExplicitDiscriminator = hasExplicitDiscriminator;
-        ExplicitDiscriminator = explicitDiscriminator;
-        HasName = hasName;
-        Name = name;
-        DefaultStem = ContractNaming.GetStem(type);
-        Discriminator = explicitDiscriminator ?? ContractNaming.ToCamelCase(DefaultStem);
+        Location = syntax?.GetLocation() ?? Location.None;
+        WireProblem = WireRules.ResolveContract(declaration, client ?? s_defaultWire, out var wire, out var warnings, out var property, out var detail);
+        ResolvedWire = wire;
+        Wire = WireProblem == ContractWireProblem.None ? wire : null;
+        WireWarnings = warnings;
+        WireProperty = property;
+        WireDetail = detail;
     }
 
-    public ContractDirection Direction { get; }
+    public ContractDeclaration Declaration { get; }
 
-    public ITypeSymbol Type { get; }
+    public MessageDirection Direction => Declaration.Direction;
+
+    public ITypeSymbol Type => Declaration.Type;
 
     /// <summary>The contract type as messages show it (<c>MyApp.ChatMessage</c>).</summary>
-    public string TypeDisplay => Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString();
+    public string TypeDisplay => Declaration.TypeDisplay;
 
     /// <summary>The attribute as messages show it (<c>Receives&lt;MyApp.ChatMessage&gt;</c>).</summary>
-    public string AttributeDisplay => $"{Direction}<{TypeDisplay}>";
+    public string AttributeDisplay => Declaration.AttributeDisplay;
 
     public AttributeSyntax? Syntax { get; }
 
     /// <summary>The attribute in source.</summary>
     public Location Location { get; }
 
-    /// <summary>Whether the discriminator argument is written with a non-null value.</summary>
-    public bool HasExplicitDiscriminator { get; }
+    /// <summary>Whether the kind argument is written with a non-null value (string or number).</summary>
+    public bool HasExplicitDiscriminator => Declaration.HasExplicitKind;
 
-    public string? ExplicitDiscriminator { get; }
+    /// <summary>The string kind argument, when written.</summary>
+    public string? ExplicitDiscriminator => Declaration.ExplicitString;
 
-    /// <summary>The discriminator on the wire: the explicit one or the default (<see cref="DefaultStem"/> in camelCase).</summary>
-    public string Discriminator { get; }
+    /// <summary>The kind as text: the explicit one or the default (<see cref="DefaultStem"/> in camelCase).</summary>
+    public string Discriminator => Declaration.KindText;
 
     /// <summary>Whether the named property <c>Name</c> is set.</summary>
-    public bool HasName { get; }
+    public bool HasName => Declaration.HasName;
 
-    public string? Name { get; }
+    public string? Name => Declaration.Name;
 
     /// <summary>The stem derived from the type (<c>PageOfItem</c>).</summary>
-    public string DefaultStem { get; }
+    public string DefaultStem => Declaration.DefaultStem;
 
     /// <summary>The stem of generated member names: <see cref="Name"/> when set, else <see cref="DefaultStem"/>.</summary>
-    public string Stem => HasName && Name is not null ? Name : DefaultStem;
+    public string Stem => Declaration.Stem;
 
-    /// <summary>The discriminator argument in source, or the attribute when it is not written.</summary>
+    /// <summary>What <see cref="WireRules.ResolveContract"/> found wrong.</summary>
+    public ContractWireProblem WireProblem { get; }
+
+    /// <summary>The contract's kind and paths, resolved; <see langword="null"/> when they are not usable.</summary>
+    public ContractWire? Wire { get; }
+
+    /// <summary>The contract's kind and paths even when they overlap (<see cref="ContractWireProblem.EnvelopeOverlapsKind"/>), for the report.</summary>
+    public ContractWire? ResolvedWire { get; }
+
+    public ContractWireWarnings WireWarnings { get; }
+
+    /// <summary>The argument <see cref="WireProblem"/> is about: <c>discriminator</c>, <c>DiscriminatorProperty</c> or <c>Envelope</c>.</summary>
+    public string? WireProperty { get; }
+
+    public string? WireDetail { get; }
+
+    /// <summary>The kind argument in source, or the attribute when it is not written.</summary>
     public Location DiscriminatorLocation
         => SyntaxLocations.PositionalArgument(Syntax, 0, "discriminator")?.GetLocation() ?? Location;
 
     /// <summary>The <c>Name = ...</c> argument in source, or the attribute.</summary>
-    public Location NameLocation => SyntaxLocations.NamedArgument(Syntax, "Name")?.GetLocation() ?? Location;
+    public Location NameLocation => NamedArgumentLocation("Name");
 
-    public static ContractInfo? TryCreate(AttributeData attribute, ContractDirection direction, CancellationToken cancellationToken)
-    {
-        if (attribute.AttributeClass is not { TypeArguments.Length: 1 } attributeClass
-            || attributeClass.TypeArguments[0] is not { } type
-            || type.TypeKind == TypeKind.Error)
-        {
-            return null;
-        }
+    /// <summary>A named argument in source (<c>DiscriminatorProperty = ...</c>), or the attribute.</summary>
+    public Location NamedArgumentLocation(string name) => SyntaxLocations.NamedArgument(Syntax, name)?.GetLocation() ?? Location;
 
-        var hasExplicitDiscriminator = false;
-        string? explicitDiscriminator = null;
-        if (attribute.ConstructorArguments.Length == 1)
-        {
-            var argument = attribute.ConstructorArguments[0];
-            if (argument.Kind == TypedConstantKind.Error)
-            {
-                return null;
-            }
-
-            explicitDiscriminator = argument.Value as string;
-            hasExplicitDiscriminator = explicitDiscriminator is not null;
-        }
-
-        var hasName = false;
-        string? name = null;
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.Key == "Name" && argument.Value.Kind != TypedConstantKind.Error)
-            {
-                name = argument.Value.Value as string;
-                hasName = name is not null;
-            }
-        }
-
-        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        var location = syntax?.GetLocation() ?? Location.None;
-        return new ContractInfo(direction, type, syntax, location, hasExplicitDiscriminator, explicitDiscriminator, hasName, name);
-    }
+    /// <summary>Where the argument <paramref name="property"/> (as <see cref="WireProperty"/> names it) is written.</summary>
+    public Location ArgumentLocation(string? property)
+        => property is null or "discriminator" ? DiscriminatorLocation : NamedArgumentLocation(property);
 }
 
 /// <summary>One <c>[Requests&lt;TRequest, TResponse&gt;]</c> of a client.</summary>
 internal sealed class RequestInfo
 {
-    private RequestInfo(ITypeSymbol requestType, ITypeSymbol responseType, AttributeSyntax? syntax, Location location, string? explicitDiscriminator, string? responseDiscriminator)
+    public RequestInfo(RequestDeclaration declaration, AttributeSyntax? syntax)
     {
-        RequestType = requestType;
-        ResponseType = responseType;
+        Declaration = declaration;
         Syntax = syntax;
-        Location = location;
-        ExplicitDiscriminator = explicitDiscriminator;
-        ExplicitResponseDiscriminator = responseDiscriminator;
-        DefaultDiscriminator = ContractNaming.GetDefaultDiscriminator(requestType);
-        Discriminator = explicitDiscriminator ?? DefaultDiscriminator;
-        RequestTypeDisplay = Display(requestType);
-        ResponseTypeDisplay = Display(responseType);
+        Location = syntax?.GetLocation() ?? Location.None;
     }
 
-    public ITypeSymbol RequestType { get; }
+    public RequestDeclaration Declaration { get; }
 
-    public ITypeSymbol ResponseType { get; }
+    public ITypeSymbol RequestType => Declaration.RequestType;
 
-    /// <summary>The request type as messages show it (<c>MyApp.GetUser</c>).</summary>
-    public string RequestTypeDisplay { get; }
+    public ITypeSymbol ResponseType => Declaration.ResponseType;
 
-    /// <summary>The response type as messages show it (<c>MyApp.User</c>).</summary>
-    public string ResponseTypeDisplay { get; }
+    public string RequestTypeDisplay => Declaration.RequestTypeDisplay;
 
-    /// <summary>The attribute as messages show it (<c>Requests&lt;MyApp.GetUser, MyApp.User&gt;</c>).</summary>
-    public string AttributeDisplay => $"Requests<{RequestTypeDisplay}, {ResponseTypeDisplay}>";
+    public string ResponseTypeDisplay => Declaration.ResponseTypeDisplay;
+
+    public string AttributeDisplay => Declaration.AttributeDisplay;
 
     public AttributeSyntax? Syntax { get; }
 
     /// <summary>The attribute in source.</summary>
     public Location Location { get; }
 
-    /// <summary>The discriminator argument when written with a non-null value.</summary>
-    public string? ExplicitDiscriminator { get; }
+    public string? ExplicitDiscriminator => Declaration.ExplicitDiscriminator;
 
-    /// <summary>The request type's stem in camelCase: the discriminator when none is written.</summary>
-    public string DefaultDiscriminator { get; }
+    public string DefaultDiscriminator => Declaration.DefaultDiscriminator;
 
-    /// <summary>The request's discriminator on the wire.</summary>
-    public string Discriminator { get; }
+    public string Discriminator => Declaration.Discriminator;
 
-    /// <summary><c>ResponseDiscriminator</c> when written with a non-null value.</summary>
-    public string? ExplicitResponseDiscriminator { get; }
-
-    /// <summary>The discriminator the server writes on the response: <c>ResponseDiscriminator</c>, else the request's.</summary>
-    public string ResponseDiscriminator => ExplicitResponseDiscriminator ?? Discriminator;
+    public string ResponseDiscriminator => Declaration.ResponseDiscriminator;
 
     /// <summary>The <c>ResponseDiscriminator = ...</c> argument in source, or the attribute.</summary>
     public Location ResponseDiscriminatorLocation
         => SyntaxLocations.NamedArgument(Syntax, "ResponseDiscriminator")?.GetLocation() ?? Location;
+}
 
-    /// <summary>Reads the attribute, or returns <see langword="null"/> when the compiler rejects it (the generator cannot read it either: TWS0028).</summary>
-    public static RequestInfo? TryCreate(AttributeData attribute, CancellationToken cancellationToken)
+/// <summary>One <c>[SendsProperty(name, value)]</c> of a client.</summary>
+internal sealed class SentPropertyInfo
+{
+    public SentPropertyInfo(SentPropertyDeclaration declaration, AttributeSyntax? syntax)
     {
-        if (WebSocketClientGenerator.Parser.HasCompileErrors(attribute) || attribute.AttributeClass is not { TypeArguments.Length: 2 } attributeClass)
-        {
-            return null;
-        }
-
-        var explicitDiscriminator = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
-        string? responseDiscriminator = null;
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.Key == "ResponseDiscriminator")
-            {
-                responseDiscriminator = argument.Value.Value as string;
-            }
-        }
-
-        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        return new RequestInfo(
-            attributeClass.TypeArguments[0],
-            attributeClass.TypeArguments[1],
-            syntax,
-            syntax?.GetLocation() ?? Location.None,
-            explicitDiscriminator,
-            responseDiscriminator);
+        Declaration = declaration;
+        Syntax = syntax;
+        Location = syntax?.GetLocation() ?? Location.None;
     }
 
-    private static string Display(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString();
+    public SentPropertyDeclaration Declaration { get; }
+
+    public AttributeSyntax? Syntax { get; }
+
+    public Location Location { get; }
+
+    /// <summary>The name argument in source, or the attribute.</summary>
+    public Location NameLocation => SyntaxLocations.PositionalArgument(Syntax, 0, "name")?.GetLocation() ?? Location;
+
+    /// <summary>The value argument in source, or the attribute.</summary>
+    public Location ValueLocation => SyntaxLocations.PositionalArgument(Syntax, 1, "value")?.GetLocation() ?? Location;
 }

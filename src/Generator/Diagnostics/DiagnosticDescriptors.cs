@@ -227,11 +227,11 @@ public static class DiagnosticDescriptors
         description: "Discriminator property names, envelope property names and discriminator values must be non-blank; the runtime rejects blank ones when the client type is first used.",
         helpLinkUri: HelpLinkBase + "tws0019");
 
-    /// <summary>TWS0020: the envelope property is the discriminator property.</summary>
+    /// <summary>TWS0020: the envelope property is the discriminator property, or lies inside it.</summary>
     public static readonly DiagnosticDescriptor EnvelopeSameAsDiscriminator = new(
         id: "TWS0020",
         title: "Envelope and discriminator are the same property",
-        messageFormat: "The Envelope of '{0}' is '{1}', the same as its Discriminator, so the message and its kind would share one JSON property. Choose different names for Envelope and Discriminator.",
+        messageFormat: "The Envelope of '{0}' is '{1}', {2} its Discriminator, so the message and its kind would share one JSON property. Choose different names for Envelope and Discriminator.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -293,15 +293,15 @@ public static class DiagnosticDescriptors
         description: "C# forbids a member named like the type that declares it: a client named Send, SendAsync, DispatchMessage, Events or On{Stem} cannot receive that generated member, and a received contract with the stem Events cannot have its listener key Events.Events.",
         helpLinkUri: HelpLinkBase + "tws0025");
 
-    /// <summary>TWS0026: a discriminator is not well-formed UTF-16 (an unpaired surrogate).</summary>
+    /// <summary>TWS0026: a discriminator (or another text written on the wire) is not well-formed UTF-16 (an unpaired surrogate).</summary>
     public static readonly DiagnosticDescriptor DiscriminatorNotWellFormedUnicode = new(
         id: "TWS0026",
         title: "Discriminator is not well-formed Unicode",
-        messageFormat: "The discriminator of {0} on '{1}' contains the unpaired surrogate U+{2} at index {3}, which has no UTF-8 encoding, so it could not be written or matched on the wire. Remove it or complete the surrogate pair.",
+        messageFormat: "The {0} of {1} on '{2}' contains the unpaired surrogate U+{3} at index {4}, which has no UTF-8 encoding, so it could not be written or matched on the wire. Remove it or complete the surrogate pair.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Discriminators travel as UTF-8 and the dispatcher compares them as UTF-8 literals; a lone high or low surrogate has no UTF-8 form.",
+        description: "Discriminators, constant properties and plain-text messages travel as UTF-8 and the dispatcher compares them as UTF-8; a lone high or low surrogate has no UTF-8 form.",
         helpLinkUri: HelpLinkBase + "tws0026");
 
     /// <summary>TWS0027: the runtime types the generated client needs are missing or defined twice.</summary>
@@ -369,4 +369,136 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "In the flat format a request's and a response's properties stand beside the correlation id, and a reply with a non-null error property is an error reply; a contract property of the same JSON name (compared case-insensitively, as for TWS0017) writes the id twice or turns a response into an error.",
         helpLinkUri: HelpLinkBase + "tws0032");
+
+    /// <summary>TWS0033: a path is an ill-formed JSON Pointer.</summary>
+    public static readonly DiagnosticDescriptor IllFormedPath = new(
+        id: "TWS0033",
+        title: "Path is not a well-formed JSON Pointer",
+        messageFormat: "The {0} '{1}' of {2} is not a well-formed path: {3}. Write a property name, or a JSON Pointer such as \"/metadata/message_type\" ('~0' stands for '~', '~1' for '/').",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Where something lives in a message is a property name or an RFC 6901 JSON Pointer that starts with '/'; inside a pointer '~' must be written '~0' and a '/' in a name '~1'.",
+        helpLinkUri: HelpLinkBase + "tws0033");
+
+    /// <summary>TWS0034: a received kind pattern has more than one <c>*</c>, or one in its middle.</summary>
+    public static readonly DiagnosticDescriptor InvalidKindPattern = new(
+        id: "TWS0034",
+        title: "Invalid received discriminator pattern",
+        messageFormat: "The discriminator '{0}' of {1} on '{2}' is not a pattern the dispatcher can match: {3}. A received discriminator may start or end with one '*' (\"orderbook.*\", \"*@trade\", or \"*\" for any string).",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A received string discriminator is matched whole, by its prefix (a '*' at its end) or by its suffix (a '*' at its start); other uses of '*' have no meaning.",
+        helpLinkUri: HelpLinkBase + "tws0034");
+
+    /// <summary>TWS0035: a sent kind contains <c>*</c>, which is written as it is.</summary>
+    public static readonly DiagnosticDescriptor PatternOnSentKind = new(
+        id: "TWS0035",
+        title: "Pattern on a sent discriminator",
+        messageFormat: "The discriminator '{0}' of {1} on '{2}' contains '*', which only a received discriminator reads as a pattern; this one is sent as written. Remove the '*', or suppress this warning if the kind contains it.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Patterns select received messages; a sent message carries one kind, so a '*' in it is almost always a copy of a received pattern.",
+        helpLinkUri: HelpLinkBase + "tws0035");
+
+    /// <summary>TWS0036: a contract's envelope is its discriminator path or lies inside it.</summary>
+    public static readonly DiagnosticDescriptor ContractEnvelopeOverlapsDiscriminator = new(
+        id: "TWS0036",
+        title: "Contract envelope contains its own discriminator",
+        messageFormat: "The envelope '{0}' of {1} on '{2}' is {3} its discriminator property '{4}', so the message and its kind would need one JSON value. Give the contract an Envelope and a DiscriminatorProperty that do not contain each other.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A contract's kind is a string or number at its discriminator path and its payload the value at its envelope; the two can be siblings, or the kind can lie inside the payload, but the payload cannot be the kind or lie inside it.",
+        helpLinkUri: HelpLinkBase + "tws0036");
+
+    /// <summary>TWS0037: a <c>[SendsProperty]</c> is named like another property the client writes at the top level.</summary>
+    public static readonly DiagnosticDescriptor SentPropertyCollision = new(
+        id: "TWS0037",
+        title: "Constant property collides with another sent property",
+        messageFormat: "[{0}] on '{1}' writes the top-level property '{2}', which {3} needs too, so sent messages would carry it twice. Rename one of them.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Constant properties are written at the top level of every sent message, beside the kind, the envelope and (for requests) the correlation id; each of them needs its own top-level property.",
+        helpLinkUri: HelpLinkBase + "tws0037");
+
+    /// <summary>TWS0038: a received contract whose every message an earlier one takes.</summary>
+    public static readonly DiagnosticDescriptor ShadowedReceivedContract = new(
+        id: "TWS0038",
+        title: "Received contract is shadowed by an earlier one",
+        messageFormat: "{0} of '{1}' never gets a message: every value its discriminator '{2}' matches at '{3}' is matched first by {4} ('{5}'), declared before it. Declare the more specific contract first.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A received message goes to the first contract, in the order the attributes are written, whose discriminator path holds its kind; a later contract whose kinds an earlier pattern always matches is unreachable.",
+        helpLinkUri: HelpLinkBase + "tws0038");
+
+    /// <summary>TWS0039: <c>Batches</c> with a received contract that is the whole message and an array.</summary>
+    public static readonly DiagnosticDescriptor BatchesWithArrayContract = new(
+        id: "TWS0039",
+        title: "Batches with a received contract that is an array",
+        messageFormat: "'{0}' is received by '{1}' as the whole message ({2}), but with Batches = true a message that is a JSON array is a batch whose elements are dispatched one by one, so it could never be read as '{0}'. Receive it in an Envelope, or turn Batches off.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "With Batches a received JSON array is split into messages; a contract that is itself an array can only arrive inside an envelope property.",
+        helpLinkUri: HelpLinkBase + "tws0039");
+
+    /// <summary>TWS0040: a received contract has <c>DiscriminatorProperty = ""</c>.</summary>
+    public static readonly DiagnosticDescriptor ReceivedContractWithoutKind = new(
+        id: "TWS0040",
+        title: "Received contract without a discriminator property",
+        messageFormat: "{0} of '{1}' has DiscriminatorProperty = \"\", but a received message is dispatched by its kind, so nothing could tell this contract's messages from others. Set DiscriminatorProperty to where its kind lives, or remove it to use the client's Discriminator.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "DiscriminatorProperty = \"\" means a message without a kind; only sent contracts can be such messages (acknowledgements), since a received one must be recognised.",
+        helpLinkUri: HelpLinkBase + "tws0040");
+
+    /// <summary>TWS0041: a client with <c>[Requests]</c> has a nested discriminator, envelope, correlation id or error property.</summary>
+    public static readonly DiagnosticDescriptor NestedRequestPath = new(
+        id: "TWS0041",
+        title: "Requests with a nested path",
+        messageFormat: "'{0}' has [Requests], and its {1} '{2}' lies inside nested objects, but requests and their replies are written and read at the top level. Use a top-level property for {1}, or declare the messages as [Sends] and [Receives] contracts.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A request writes its discriminator, correlation id and envelope as top-level properties, and a reply is matched by a top-level correlation id and error property.",
+        helpLinkUri: HelpLinkBase + "tws0041");
+
+    /// <summary>TWS0042: <c>PropertyNamingPolicy</c> or <c>NumberHandling</c> is set but does not apply.</summary>
+    public static readonly DiagnosticDescriptor SerializerOptionNotApplied = new(
+        id: "TWS0042",
+        title: "Serializer option does not apply",
+        messageFormat: "The {0} of '{1}' {2}. {3}.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "PropertyNamingPolicy and NumberHandling configure the reflection-based serializer of a client without JsonContext; with a JsonContext the context's [JsonSourceGenerationOptions] decide, and a value that is not a defined one cannot be applied.",
+        helpLinkUri: HelpLinkBase + "tws0042");
+
+    /// <summary>TWS0043: a sent contract has an explicit kind and <c>DiscriminatorProperty = ""</c>.</summary>
+    public static readonly DiagnosticDescriptor SentKindNotWritten = new(
+        id: "TWS0043",
+        title: "Sent discriminator is not written",
+        messageFormat: "{0} of '{1}' has the discriminator '{2}' and DiscriminatorProperty = \"\", which writes no kind, so '{2}' is never sent. Remove the discriminator argument, or set DiscriminatorProperty to where the kind goes.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "DiscriminatorProperty = \"\" sends the message without a kind (an acknowledgement); a discriminator given as well is ignored.",
+        helpLinkUri: HelpLinkBase + "tws0043");
+
+    /// <summary>TWS0044: in the flat format, a sent contract property has a <c>[SendsProperty]</c>'s JSON name.</summary>
+    public static readonly DiagnosticDescriptor ContractPropertyConflictsWithSentProperty = new(
+        id: "TWS0044",
+        title: "Contract property has a constant property's JSON name",
+        messageFormat: "Property '{0}' of '{1}' is serialized as '{2}', the name of [{3}] on '{4}', so the flat message would carry that property twice. Rename it with [JsonPropertyName], exclude it with [JsonIgnore], or set an Envelope.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "In the flat format a sent contract's properties stand beside the constant properties; a property of the same JSON name (compared case-insensitively, as for TWS0017) duplicates the constant on the wire.",
+        helpLinkUri: HelpLinkBase + "tws0044");
 }

@@ -20,15 +20,19 @@ internal readonly struct JsonMember
 /// <summary>The serialization options that decide a contract's JSON property names.</summary>
 internal readonly struct JsonNamingOptions
 {
-    public JsonNamingOptions(JsonNamingPolicy policy, bool includeFields)
+    public JsonNamingOptions(JsonNamingPolicy policy, bool includeFields, bool caseInsensitive)
     {
         Policy = policy;
         IncludeFields = includeFields;
+        CaseInsensitive = caseInsensitive;
     }
 
     public JsonNamingPolicy Policy { get; }
 
     public bool IncludeFields { get; }
+
+    /// <summary>Whether received property names are matched case-insensitively (<c>PropertyNameCaseInsensitive</c>).</summary>
+    public bool CaseInsensitive { get; }
 }
 
 /// <summary>What System.Text.Json makes of a contract type, judged from its symbol the way its serializer would.</summary>
@@ -150,24 +154,29 @@ internal sealed class JsonShape
     }
 
     /// <summary>
-    /// The naming options in force: <c>JsonSerializerOptions.Web</c> (camelCase) without a context, else the context's
+    /// The naming options in force: <c>JsonSerializerOptions.Web</c> (camelCase, or the client's <c>PropertyNamingPolicy</c>) without a context, else the context's
     /// <c>[JsonSourceGenerationOptions]</c> (CLR names when it has none).
     /// </summary>
-    public JsonNamingOptions NamingOptions(ITypeSymbol? jsonContext)
+    public JsonNamingOptions NamingOptions(ITypeSymbol? jsonContext, int reflectionNamingPolicy = (int)JsonNamingPolicy.CamelCase)
     {
         if (jsonContext is null)
         {
-            return new JsonNamingOptions(JsonNamingPolicy.CamelCase, includeFields: false);
+            // [WebSocketClient(PropertyNamingPolicy = ...)]; a value that is not defined leaves the web default (TWS0042).
+            var reflectionPolicy = reflectionNamingPolicy is >= 0 and <= (int)JsonNamingPolicy.KebabCaseUpper ? (JsonNamingPolicy)reflectionNamingPolicy : JsonNamingPolicy.CamelCase;
+            return new JsonNamingOptions(reflectionPolicy, includeFields: false, caseInsensitive: true);
         }
 
         var policy = JsonNamingPolicy.None;
         var includeFields = false;
+        var caseInsensitive = false;
         if (KnownTypes.GetAttribute(jsonContext, _known.JsonSourceGenerationOptionsAttribute) is { } options)
         {
-            // JsonSourceGenerationOptionsAttribute(JsonSerializerDefaults defaults): Web (1) means camelCase.
+            // JsonSourceGenerationOptionsAttribute(JsonSerializerDefaults defaults): Web (1) means camelCase names
+            // matched case-insensitively.
             if (options.ConstructorArguments.Length == 1 && options.ConstructorArguments[0].Value is int defaults && defaults == 1)
             {
                 policy = JsonNamingPolicy.CamelCase;
+                caseInsensitive = true;
             }
 
             foreach (var argument in options.NamedArguments)
@@ -180,10 +189,14 @@ internal sealed class JsonShape
                 {
                     includeFields = fields;
                 }
+                else if (argument.Key == "PropertyNameCaseInsensitive" && argument.Value.Value is bool insensitive)
+                {
+                    caseInsensitive = insensitive;
+                }
             }
         }
 
-        return new JsonNamingOptions(policy, includeFields);
+        return new JsonNamingOptions(policy, includeFields, caseInsensitive);
     }
 
     /// <summary>The properties (and fields) System.Text.Json writes for <paramref name="type"/>, with their JSON names.</summary>
@@ -271,7 +284,7 @@ internal sealed class JsonShape
                 }
             }
 
-            foreach (var member in SerializedMembers(type, new JsonNamingOptions(JsonNamingPolicy.None, includeFields: true)))
+            foreach (var member in SerializedMembers(type, new JsonNamingOptions(JsonNamingPolicy.None, includeFields: true, caseInsensitive: false)))
             {
                 switch (member.Symbol)
                 {

@@ -55,13 +55,16 @@ internal enum ClientSkipReason
     /// <summary><c>Discriminator</c> is null, empty or whitespace (TWS0019).</summary>
     InvalidDiscriminatorProperty,
 
-    /// <summary><c>Envelope</c> is set but empty or whitespace (TWS0019).</summary>
+    /// <summary><c>Envelope</c> is whitespace (TWS0019); <c>""</c> is the flat format.</summary>
     InvalidEnvelopeProperty,
 
     /// <summary><c>CorrelationId</c> or <c>ErrorProperty</c> is null, empty or whitespace (TWS0019).</summary>
     InvalidRequestProperty,
 
-    /// <summary><c>Envelope</c> equals <c>Discriminator</c>, compared ordinally (TWS0020).</summary>
+    /// <summary>A path of <c>[WebSocketClient]</c> or of a contract is an ill-formed JSON Pointer (TWS0033).</summary>
+    IllFormedPath,
+
+    /// <summary><c>Envelope</c> is <c>Discriminator</c> or lies inside it, compared as paths (TWS0020).</summary>
     EnvelopeSameAsDiscriminator,
 
     /// <summary>
@@ -71,10 +74,19 @@ internal enum ClientSkipReason
     RequestPropertyCollision,
 
     /// <summary>
+    /// The client has <c>[Requests]</c> and its <c>Discriminator</c>, <c>Envelope</c>, <c>CorrelationId</c> or
+    /// <c>ErrorProperty</c> is nested in objects (TWS0041): requests and replies use top-level properties only.
+    /// </summary>
+    NestedRequestPath,
+
+    /// <summary>
     /// <c>JsonContext</c> is not a class derived from <c>System.Text.Json.Serialization.JsonSerializerContext</c> (TWS0015),
     /// is an open generic (<c>typeof(Context&lt;&gt;)</c>), or is not accessible from the client (also TWS0015).
     /// </summary>
     InvalidJsonContext,
+
+    /// <summary>A <c>PlainTextMessages</c> entry is null (TWS0019) or is not valid UTF-16 (TWS0026).</summary>
+    InvalidPlainTextMessage,
 
     /// <summary>
     /// A contract type cannot be a message whichever way it travels (TWS0011): it mentions a type parameter, or it is
@@ -89,6 +101,18 @@ internal enum ClientSkipReason
     /// surrogate), which the dispatcher's UTF-8 literal cannot hold (TWS0026).
     /// </summary>
     InvalidDiscriminator,
+
+    /// <summary>A contract's <c>DiscriminatorProperty</c> or <c>Envelope</c> is whitespace (TWS0019) or an ill-formed JSON Pointer (TWS0033).</summary>
+    InvalidContractPath,
+
+    /// <summary>A received contract has <c>DiscriminatorProperty = ""</c>: it could never be told apart (TWS0040).</summary>
+    ReceivedWithoutKind,
+
+    /// <summary>A received kind has more than one <c>*</c>, or a <c>*</c> that is neither first nor last (TWS0034).</summary>
+    InvalidKindPattern,
+
+    /// <summary>A contract's own envelope is its discriminator path or lies inside it (TWS0036).</summary>
+    ContractEnvelopeOverlapsDiscriminator,
 
     /// <summary>A contract's <c>Name</c> is given but is not a valid C# identifier, or is a keyword (TWS0021).</summary>
     InvalidMemberName,
@@ -116,6 +140,15 @@ internal enum ClientSkipReason
     /// or a stem is <c>Events</c>, which a member of the class <c>Events</c> cannot be named (TWS0025).
     /// </summary>
     HandlerNameCollision,
+
+    /// <summary>A <c>[SendsProperty]</c> name is blank (TWS0019), or its name or value is not valid UTF-16 (TWS0026).</summary>
+    InvalidSentProperty,
+
+    /// <summary>
+    /// A <c>[SendsProperty]</c> is named like another one, or like the first property of a sent discriminator, a sent
+    /// envelope or (with requests) the correlation id or error property (TWS0037): a message would need it twice.
+    /// </summary>
+    SentPropertyCollision,
 
     /// <summary>
     /// A generated public member would clash with a member the user wrote in the client (TWS0009: same name for

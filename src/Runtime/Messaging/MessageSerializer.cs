@@ -10,11 +10,18 @@ internal static class MessageSerializer
     [ThreadStatic]
     private static SerializerState? t_state;
 
-    public static PooledBuffer Serialize<T>(MessageContract<T> contract, T message) => Serialize(contract, contract.Prefix, message);
+    public static PooledBuffer Serialize<T>(MessageContract<T> contract, T message)
+        => Serialize(contract, contract.Head.Prefix, contract.Head.StartMembers, message);
 
-    // head: what precedes the contract's own JSON, the contract's Prefix or a request's prefix with its correlation id.
+    // head: a request's head, the contract's own head with the correlation id as one more top-level member.
     public static PooledBuffer Serialize<T>(MessageContract<T> contract, ReadOnlySpan<byte> head, T message)
+        => Serialize(contract, head, contract.Head.StartMembers + 1, message);
+
+    // topLevelMembers: how many members the head wrote at the top level, which decides whether a flat payload's
+    // members follow a comma.
+    private static PooledBuffer Serialize<T>(MessageContract<T> contract, ReadOnlySpan<byte> head, int topLevelMembers, T message)
     {
+        contract.ThrowIfNotWritable();
         var state = t_state ??= new SerializerState();
         var output = state.Output;
         output.Start(contract.LastSize);
@@ -33,15 +40,13 @@ internal static class MessageSerializer
                 writer.Reset();
             }
 
-            if (contract.Format.IsEnvelope)
+            var layout = contract.Head;
+            if (layout.MembersBeforePayload(topLevelMembers) > 0)
             {
-                output.Write("}"u8);
-            }
-            else
-            {
-                SpliceFlatBody(output, bodyStart, typeof(T));
+                SpliceBody(output, bodyStart, typeof(T));
             }
 
+            output.Write(layout.Tail);
             contract.LastSize = output.WrittenCount;
             return output.Detach();
         }
@@ -52,9 +57,9 @@ internal static class MessageSerializer
         }
     }
 
-    // The prefix `{"type":"chat"` is already written; the contract's own object follows it. Its `{` becomes `,`
-    // (or, for an empty object, the prefix's closing `}`), so the discriminator always comes first.
-    private static void SpliceFlatBody(PooledBufferWriter output, int bodyStart, Type contractType)
+    // The head's members are already written: `{"type":"chat"`. The contract's own object follows them. Its `{`
+    // becomes `,` (or, for an empty object, the head's closing `}`), so the head's members always come first.
+    private static void SpliceBody(PooledBufferWriter output, int bodyStart, Type contractType)
     {
         var written = output.WrittenSpanMutable;
         if (written.Length <= bodyStart || written[bodyStart] != (byte)'{')

@@ -33,25 +33,16 @@ public sealed class RequestContract<TRequest, TResponse>
         ArgumentException.ThrowIfNullOrWhiteSpace(errorProperty);
         Request = request;
         ResponseTypeInfo = responseTypeInfo;
-        CorrelationProperty = JsonEncodedText.Encode(correlationProperty);
-        ErrorProperty = JsonEncodedText.Encode(errorProperty);
+        CorrelationProperty = JsonEncodedText.Encode(TopLevelName(correlationProperty, nameof(correlationProperty)));
+        ErrorProperty = JsonEncodedText.Encode(TopLevelName(errorProperty, nameof(errorProperty)));
 
-        // {"type":"getUser" + ,"id": + 42 + (envelope: ,"data":)
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString(request.Format.EncodedDiscriminatorProperty, request.Discriminator);
-        }
-
-        var prefix = buffer.WrittenSpan;
-        _headEnd = request.Format.IsEnvelope
-            ? [(byte)',', (byte)'"', .. request.Format.EncodedEnvelopeProperty.EncodedUtf8Bytes, (byte)'"', (byte)':']
-            : [];
-        _headStart = [.. prefix, (byte)',', (byte)'"', .. CorrelationProperty.EncodedUtf8Bytes, (byte)'"', (byte)':'];
+        // The request's own head with the id as one more top-level member: {"type":"getUser" + ,"id": + 42 + (,"data":)
+        var head = request.Head;
+        _headStart = [.. head.Start, .. (head.StartMembers > 0 ? ","u8 : []), (byte)'"', .. CorrelationProperty.EncodedUtf8Bytes, (byte)'"', (byte)':'];
+        _headEnd = head.ToEnvelope.Length > 0 ? [(byte)',', .. head.ToEnvelope] : [];
     }
 
-    /// <summary>Creates a request contract serialized with <see cref="JsonSerializerOptions.Web"/> and reflection.</summary>
+    /// <summary>Creates a request contract serialized with reflection, with <see cref="JsonSerializerOptions.Web"/> or the format's naming policy and number handling.</summary>
     /// <param name="clientType">The generated client type.</param>
     /// <param name="format">The client's wire format.</param>
     /// <param name="discriminator">The request's discriminator.</param>
@@ -61,11 +52,14 @@ public sealed class RequestContract<TRequest, TResponse>
     [RequiresUnreferencedCode("Reflection-based JSON serialization. Set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
     [RequiresDynamicCode("Reflection-based JSON serialization. Set [WebSocketClient(JsonContext = typeof(...))] to a source-generated JsonSerializerContext.")]
     public static RequestContract<TRequest, TResponse> CreateWithReflection(Type clientType, MessageFormat format, string discriminator, string correlationProperty, string errorProperty)
-        => new(
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        return new(
             MessageContract<TRequest>.CreateWithReflection(clientType, format, discriminator),
-            (JsonTypeInfo<TResponse>)JsonSerializerOptions.Web.GetTypeInfo(typeof(TResponse)),
+            (JsonTypeInfo<TResponse>)format.GetReflectionOptions().GetTypeInfo(typeof(TResponse)),
             correlationProperty,
             errorProperty);
+    }
 
     /// <summary>Creates a request contract serialized through a source-generated <see cref="JsonSerializerContext"/>.</summary>
     /// <param name="clientType">The generated client type.</param>
@@ -109,4 +103,16 @@ public sealed class RequestContract<TRequest, TResponse>
     }
 
     internal int MaxHeadLength => _headStart.Length + 20 + _headEnd.Length;
+
+    // Replies are matched at the top level (docs/requests.md); "/id" is the same property as "id".
+    private static string TopLevelName(string path, string parameterName)
+    {
+        var parsed = MessagePath.Parse(path);
+        if (!parsed.IsTopLevel)
+        {
+            throw new ArgumentException($"The request property '{path}' must be a top-level property.", parameterName);
+        }
+
+        return parsed.Segments[0];
+    }
 }

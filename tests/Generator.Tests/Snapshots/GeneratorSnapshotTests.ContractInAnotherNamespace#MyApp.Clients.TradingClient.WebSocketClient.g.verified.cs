@@ -23,6 +23,13 @@ namespace MyApp.Clients
         private static readonly global::TypedWebSockets.Messaging.MessageContract<global::MyApp.Contracts.Market.Status> s_statusContract =
             global::TypedWebSockets.Messaging.MessageContract<global::MyApp.Contracts.Market.Status>.CreateWithReflection(typeof(global::MyApp.Clients.TradingClient), s_messageFormat, "status");
 
+        // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
+        // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.
+        #pragma warning disable CS0414 // Only the initializer matters.
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        private readonly bool _reflectionEnabled = global::TypedWebSockets.Messaging.MessageContract.EnsureReflectionEnabled(typeof(global::MyApp.Clients.TradingClient));
+        #pragma warning restore CS0414
+
         /// <summary>Creates a <see cref="TradingClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
         /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
@@ -161,25 +168,23 @@ namespace MyApp.Clients
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         protected override void DispatchMessage(global::System.ReadOnlySpan<byte> payload, bool isText)
         {
-            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.Clients.TradingClient));
-            if (!reader.TryReadDiscriminator())
+            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.Clients.TradingClient), stackalloc global::TypedWebSockets.Messaging.MessageValue[1]);
+            while (reader.Read())
             {
-                return;
+                if (reader.Matches(s_quoteContract))
+                {
+                    base.RaiseEvent(Events.Quote, _onQuote, ref reader, s_quoteContract);
+                }
+                else if (reader.Matches(s_statusContract))
+                {
+                    base.RaiseEvent(Events.Status, _onStatus, ref reader, s_statusContract);
+                }
+                else
+                {
+                    // No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.
+                    base.RaiseUnhandledMessage(ref reader, isText);
+                }
             }
-
-            if (reader.DiscriminatorEquals("quote"u8))
-            {
-                base.RaiseEvent(Events.Quote, _onQuote, reader.Deserialize(s_quoteContract));
-                return;
-            }
-
-            if (reader.DiscriminatorEquals("status"u8))
-            {
-                base.RaiseEvent(Events.Status, _onStatus, reader.Deserialize(s_statusContract));
-                return;
-            }
-
-            // Any other discriminator: the message was for raw listeners only, and they already ran.
         }
     }
 }

@@ -23,6 +23,13 @@ namespace MyApp
         private static readonly global::TypedWebSockets.Messaging.MessageContract<global::MyApp.UserJoined> s_userJoinedContract =
             global::TypedWebSockets.Messaging.MessageContract<global::MyApp.UserJoined>.CreateWithReflection(typeof(global::MyApp.EscapingClient), s_messageFormat, "line\nbreak\u2028séparé 🎉");
 
+        // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
+        // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.
+        #pragma warning disable CS0414 // Only the initializer matters.
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        private readonly bool _reflectionEnabled = global::TypedWebSockets.Messaging.MessageContract.EnsureReflectionEnabled(typeof(global::MyApp.EscapingClient));
+        #pragma warning restore CS0414
+
         /// <summary>Creates a <see cref="EscapingClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
         /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
@@ -161,25 +168,23 @@ namespace MyApp
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         protected override void DispatchMessage(global::System.ReadOnlySpan<byte> payload, bool isText)
         {
-            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.EscapingClient));
-            if (!reader.TryReadDiscriminator())
+            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.EscapingClient), stackalloc global::TypedWebSockets.Messaging.MessageValue[2]);
+            while (reader.Read())
             {
-                return;
+                if (reader.Matches(s_chatMessageContract))
+                {
+                    base.RaiseEvent(Events.ChatMessage, _onChatMessage, ref reader, s_chatMessageContract);
+                }
+                else if (reader.Matches(s_userJoinedContract))
+                {
+                    base.RaiseEvent(Events.UserJoined, _onUserJoined, ref reader, s_userJoinedContract);
+                }
+                else
+                {
+                    // No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.
+                    base.RaiseUnhandledMessage(ref reader, isText);
+                }
             }
-
-            if (reader.DiscriminatorEquals("back\\slash & <tag>"u8))
-            {
-                base.RaiseEvent(Events.ChatMessage, _onChatMessage, reader.Deserialize(s_chatMessageContract));
-                return;
-            }
-
-            if (reader.DiscriminatorEquals("line\nbreak\u2028séparé 🎉"u8))
-            {
-                base.RaiseEvent(Events.UserJoined, _onUserJoined, reader.Deserialize(s_userJoinedContract));
-                return;
-            }
-
-            // Any other discriminator: the message was for raw listeners only, and they already ran.
         }
     }
 }

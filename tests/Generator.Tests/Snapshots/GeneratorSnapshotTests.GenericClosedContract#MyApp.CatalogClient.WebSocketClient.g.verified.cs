@@ -23,6 +23,13 @@ namespace MyApp
         private static readonly global::TypedWebSockets.Messaging.MessageContract<global::MyApp.Item[]> s_itemArrayContract =
             global::TypedWebSockets.Messaging.MessageContract<global::MyApp.Item[]>.CreateWithReflection(typeof(global::MyApp.CatalogClient), s_messageFormat, "itemArray");
 
+        // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
+        // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.
+        #pragma warning disable CS0414 // Only the initializer matters.
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        private readonly bool _reflectionEnabled = global::TypedWebSockets.Messaging.MessageContract.EnsureReflectionEnabled(typeof(global::MyApp.CatalogClient));
+        #pragma warning restore CS0414
+
         /// <summary>Creates a <see cref="CatalogClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
         /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
@@ -190,31 +197,27 @@ namespace MyApp
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         protected override void DispatchMessage(global::System.ReadOnlySpan<byte> payload, bool isText)
         {
-            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.CatalogClient));
-            if (!reader.TryReadDiscriminator())
+            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.CatalogClient), stackalloc global::TypedWebSockets.Messaging.MessageValue[2]);
+            while (reader.Read())
             {
-                return;
+                if (reader.Matches(s_pageOfItemContract))
+                {
+                    base.RaiseEvent(Events.PageOfItem, _onPageOfItem, ref reader, s_pageOfItemContract);
+                }
+                else if (reader.Matches(s_dictionaryOfStringAndInt32Contract))
+                {
+                    base.RaiseEvent(Events.DictionaryOfStringAndInt32, _onDictionaryOfStringAndInt32, ref reader, s_dictionaryOfStringAndInt32Contract);
+                }
+                else if (reader.Matches(s_itemArrayContract))
+                {
+                    base.RaiseEvent(Events.ItemArray, _onItemArray, ref reader, s_itemArrayContract);
+                }
+                else
+                {
+                    // No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.
+                    base.RaiseUnhandledMessage(ref reader, isText);
+                }
             }
-
-            if (reader.DiscriminatorEquals("pageOfItem"u8))
-            {
-                base.RaiseEvent(Events.PageOfItem, _onPageOfItem, reader.Deserialize(s_pageOfItemContract));
-                return;
-            }
-
-            if (reader.DiscriminatorEquals("dictionaryOfStringAndInt32"u8))
-            {
-                base.RaiseEvent(Events.DictionaryOfStringAndInt32, _onDictionaryOfStringAndInt32, reader.Deserialize(s_dictionaryOfStringAndInt32Contract));
-                return;
-            }
-
-            if (reader.DiscriminatorEquals("itemArray"u8))
-            {
-                base.RaiseEvent(Events.ItemArray, _onItemArray, reader.Deserialize(s_itemArrayContract));
-                return;
-            }
-
-            // Any other discriminator: the message was for raw listeners only, and they already ran.
         }
     }
 }

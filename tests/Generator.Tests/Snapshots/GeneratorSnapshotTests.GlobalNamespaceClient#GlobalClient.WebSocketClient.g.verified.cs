@@ -17,6 +17,13 @@ partial class GlobalClient : global::TypedWebSockets.WebSocket, global::TypedWeb
     private static readonly global::TypedWebSockets.Messaging.MessageContract<global::Pong> s_pongContract =
         global::TypedWebSockets.Messaging.MessageContract<global::Pong>.CreateWithReflection(typeof(global::GlobalClient), s_messageFormat, "pong");
 
+    // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
+    // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.
+    #pragma warning disable CS0414 // Only the initializer matters.
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+    private readonly bool _reflectionEnabled = global::TypedWebSockets.Messaging.MessageContract.EnsureReflectionEnabled(typeof(global::GlobalClient));
+    #pragma warning restore CS0414
+
     /// <summary>Creates a <see cref="GlobalClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
     /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>
     /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
@@ -126,18 +133,18 @@ partial class GlobalClient : global::TypedWebSockets.WebSocket, global::TypedWeb
     [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
     protected override void DispatchMessage(global::System.ReadOnlySpan<byte> payload, bool isText)
     {
-        var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::GlobalClient));
-        if (!reader.TryReadDiscriminator())
+        var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::GlobalClient), stackalloc global::TypedWebSockets.Messaging.MessageValue[1]);
+        while (reader.Read())
         {
-            return;
+            if (reader.Matches(s_pongContract))
+            {
+                base.RaiseEvent(Events.Pong, _onPong, ref reader, s_pongContract);
+            }
+            else
+            {
+                // No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.
+                base.RaiseUnhandledMessage(ref reader, isText);
+            }
         }
-
-        if (reader.DiscriminatorEquals("pong"u8))
-        {
-            base.RaiseEvent(Events.Pong, _onPong, reader.Deserialize(s_pongContract));
-            return;
-        }
-
-        // Any other discriminator: the message was for raw listeners only, and they already ran.
     }
 }

@@ -15,6 +15,13 @@ namespace @namespace
         private static readonly global::TypedWebSockets.Messaging.MessageContract<global::@namespace.@event> s_eventContract =
             global::TypedWebSockets.Messaging.MessageContract<global::@namespace.@event>.CreateWithReflection(typeof(global::@namespace.@class), s_messageFormat, "event");
 
+        // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
+        // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.
+        #pragma warning disable CS0414 // Only the initializer matters.
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        private readonly bool _reflectionEnabled = global::TypedWebSockets.Messaging.MessageContract.EnsureReflectionEnabled(typeof(global::@namespace.@class));
+        #pragma warning restore CS0414
+
         /// <summary>Creates a <see cref="@class"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
         /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
@@ -124,19 +131,19 @@ namespace @namespace
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         protected override void DispatchMessage(global::System.ReadOnlySpan<byte> payload, bool isText)
         {
-            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::@namespace.@class));
-            if (!reader.TryReadDiscriminator())
+            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::@namespace.@class), stackalloc global::TypedWebSockets.Messaging.MessageValue[1]);
+            while (reader.Read())
             {
-                return;
+                if (reader.Matches(s_eventContract))
+                {
+                    base.RaiseEvent(Events.@event, _onevent, ref reader, s_eventContract);
+                }
+                else
+                {
+                    // No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.
+                    base.RaiseUnhandledMessage(ref reader, isText);
+                }
             }
-
-            if (reader.DiscriminatorEquals("event"u8))
-            {
-                base.RaiseEvent(Events.@event, _onevent, reader.Deserialize(s_eventContract));
-                return;
-            }
-
-            // Any other discriminator: the message was for raw listeners only, and they already ran.
         }
     }
 }

@@ -19,6 +19,13 @@ namespace MyApp
         private static readonly global::TypedWebSockets.Messaging.MessageContract<global::MyApp.UserJoined> s_equalsContract =
             global::TypedWebSockets.Messaging.MessageContract<global::MyApp.UserJoined>.CreateWithReflection(typeof(global::MyApp.OddClient), s_messageFormat, "joined");
 
+        // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
+        // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.
+        #pragma warning disable CS0414 // Only the initializer matters.
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        private readonly bool _reflectionEnabled = global::TypedWebSockets.Messaging.MessageContract.EnsureReflectionEnabled(typeof(global::MyApp.OddClient));
+        #pragma warning restore CS0414
+
         /// <summary>Creates a <see cref="OddClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
         /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
@@ -137,25 +144,23 @@ namespace MyApp
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         protected override void DispatchMessage(global::System.ReadOnlySpan<byte> payload, bool isText)
         {
-            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.OddClient));
-            if (!reader.TryReadDiscriminator())
+            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.OddClient), stackalloc global::TypedWebSockets.Messaging.MessageValue[1]);
+            while (reader.Read())
             {
-                return;
+                if (reader.Matches(s_toStringContract))
+                {
+                    base.RaiseEvent(Events.ToString, _onToString, ref reader, s_toStringContract);
+                }
+                else if (reader.Matches(s_equalsContract))
+                {
+                    base.RaiseEvent(Events.Equals, _onEquals, ref reader, s_equalsContract);
+                }
+                else
+                {
+                    // No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.
+                    base.RaiseUnhandledMessage(ref reader, isText);
+                }
             }
-
-            if (reader.DiscriminatorEquals("chat"u8))
-            {
-                base.RaiseEvent(Events.ToString, _onToString, reader.Deserialize(s_toStringContract));
-                return;
-            }
-
-            if (reader.DiscriminatorEquals("joined"u8))
-            {
-                base.RaiseEvent(Events.Equals, _onEquals, reader.Deserialize(s_equalsContract));
-                return;
-            }
-
-            // Any other discriminator: the message was for raw listeners only, and they already ran.
         }
     }
 }

@@ -15,6 +15,13 @@ namespace MyApp
         private static readonly global::TypedWebSockets.Messaging.MessageContract<global::MyApp.ChatMessage> s_chatMessageContract =
             global::TypedWebSockets.Messaging.MessageContract<global::MyApp.ChatMessage>.CreateWithReflection(typeof(global::MyApp.ChatClient), s_messageFormat2, "chat");
 
+        // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
+        // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.
+        #pragma warning disable CS0414 // Only the initializer matters.
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        private readonly bool _reflectionEnabled = global::TypedWebSockets.Messaging.MessageContract.EnsureReflectionEnabled(typeof(global::MyApp.ChatClient));
+        #pragma warning restore CS0414
+
         /// <summary>Creates a <see cref="ChatClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
         /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
@@ -124,19 +131,19 @@ namespace MyApp
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         protected override void DispatchMessage(global::System.ReadOnlySpan<byte> payload, bool isText)
         {
-            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat2, typeof(global::MyApp.ChatClient));
-            if (!reader.TryReadDiscriminator())
+            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat2, typeof(global::MyApp.ChatClient), stackalloc global::TypedWebSockets.Messaging.MessageValue[1]);
+            while (reader.Read())
             {
-                return;
+                if (reader.Matches(s_chatMessageContract))
+                {
+                    base.RaiseEvent(Events.ChatMessage, _onChatMessage2, ref reader, s_chatMessageContract);
+                }
+                else
+                {
+                    // No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.
+                    base.RaiseUnhandledMessage(ref reader, isText);
+                }
             }
-
-            if (reader.DiscriminatorEquals("chat"u8))
-            {
-                base.RaiseEvent(Events.ChatMessage, _onChatMessage2, reader.Deserialize(s_chatMessageContract));
-                return;
-            }
-
-            // Any other discriminator: the message was for raw listeners only, and they already ran.
         }
     }
 }

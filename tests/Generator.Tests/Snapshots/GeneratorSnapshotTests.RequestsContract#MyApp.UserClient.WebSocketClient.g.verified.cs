@@ -23,6 +23,13 @@ namespace MyApp
         private static readonly global::TypedWebSockets.Messaging.RequestContract<global::MyApp.ListUsers, global::MyApp.UserPage<global::MyApp.User>> s_listUsersRequest =
             global::TypedWebSockets.Messaging.RequestContract<global::MyApp.ListUsers, global::MyApp.UserPage<global::MyApp.User>>.CreateWithReflection(typeof(global::MyApp.UserClient), s_messageFormat, "listUsers", "rid", "fault");
 
+        // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
+        // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.
+        #pragma warning disable CS0414 // Only the initializer matters.
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        private readonly bool _reflectionEnabled = global::TypedWebSockets.Messaging.MessageContract.EnsureReflectionEnabled(typeof(global::MyApp.UserClient));
+        #pragma warning restore CS0414
+
         /// <summary>Creates a <see cref="UserClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
         /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
@@ -145,19 +152,19 @@ namespace MyApp
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         protected override void DispatchMessage(global::System.ReadOnlySpan<byte> payload, bool isText)
         {
-            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.UserClient));
-            if (!reader.TryReadDiscriminator())
+            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.UserClient), stackalloc global::TypedWebSockets.Messaging.MessageValue[1]);
+            while (reader.Read())
             {
-                return;
+                if (reader.Matches(s_chatMessageContract))
+                {
+                    base.RaiseEvent(Events.ChatMessage, _onChatMessage, ref reader, s_chatMessageContract);
+                }
+                else
+                {
+                    // No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.
+                    base.RaiseUnhandledMessage(ref reader, isText);
+                }
             }
-
-            if (reader.DiscriminatorEquals("chat"u8))
-            {
-                base.RaiseEvent(Events.ChatMessage, _onChatMessage, reader.Deserialize(s_chatMessageContract));
-                return;
-            }
-
-            // Any other discriminator: the message was for raw listeners only, and they already ran.
         }
     }
 }

@@ -27,6 +27,13 @@ namespace MyApp
         private static readonly global::TypedWebSockets.Messaging.MessageContract<global::MyApp.Heartbeat?> s_maybeHeartbeatContract =
             global::TypedWebSockets.Messaging.MessageContract<global::MyApp.Heartbeat?>.CreateWithReflection(typeof(global::MyApp.TrackerClient), s_messageFormat, "maybeBeat");
 
+        // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
+        // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.
+        #pragma warning disable CS0414 // Only the initializer matters.
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
+        private readonly bool _reflectionEnabled = global::TypedWebSockets.Messaging.MessageContract.EnsureReflectionEnabled(typeof(global::MyApp.TrackerClient));
+        #pragma warning restore CS0414
+
         /// <summary>Creates a <see cref="TrackerClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
         /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
@@ -192,31 +199,27 @@ namespace MyApp
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         protected override void DispatchMessage(global::System.ReadOnlySpan<byte> payload, bool isText)
         {
-            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.TrackerClient));
-            if (!reader.TryReadDiscriminator())
+            var reader = new global::TypedWebSockets.Messaging.MessageReader(payload, s_messageFormat, typeof(global::MyApp.TrackerClient), stackalloc global::TypedWebSockets.Messaging.MessageValue[1]);
+            while (reader.Read())
             {
-                return;
+                if (reader.Matches(s_positionReceivedContract))
+                {
+                    base.RaiseEvent(Events.Position, _onPosition, ref reader, s_positionReceivedContract);
+                }
+                else if (reader.Matches(s_heartbeatContract))
+                {
+                    base.RaiseEvent(Events.Heartbeat, _onHeartbeat, ref reader, s_heartbeatContract);
+                }
+                else if (reader.Matches(s_maybeHeartbeatContract))
+                {
+                    base.RaiseEvent(Events.MaybeHeartbeat, _onMaybeHeartbeat, ref reader, s_maybeHeartbeatContract);
+                }
+                else
+                {
+                    // No contract matched: a message that cannot be read goes to OnError, any other to OnUnhandledMessage.
+                    base.RaiseUnhandledMessage(ref reader, isText);
+                }
             }
-
-            if (reader.DiscriminatorEquals("moved"u8))
-            {
-                base.RaiseEvent(Events.Position, _onPosition, reader.Deserialize(s_positionReceivedContract));
-                return;
-            }
-
-            if (reader.DiscriminatorEquals("beat"u8))
-            {
-                base.RaiseEvent(Events.Heartbeat, _onHeartbeat, reader.Deserialize(s_heartbeatContract));
-                return;
-            }
-
-            if (reader.DiscriminatorEquals("maybeBeat"u8))
-            {
-                base.RaiseEvent(Events.MaybeHeartbeat, _onMaybeHeartbeat, reader.Deserialize(s_maybeHeartbeatContract));
-                return;
-            }
-
-            // Any other discriminator: the message was for raw listeners only, and they already ran.
         }
     }
 }

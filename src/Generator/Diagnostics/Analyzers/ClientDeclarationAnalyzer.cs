@@ -24,7 +24,10 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.EmptyWireName,
         DiagnosticDescriptors.EnvelopeSameAsDiscriminator,
         DiagnosticDescriptors.ClientWithoutContracts,
-        DiagnosticDescriptors.ClientDeclarationHasErrors);
+        DiagnosticDescriptors.ClientDeclarationHasErrors,
+        DiagnosticDescriptors.IllFormedPath,
+        DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode,
+        DiagnosticDescriptors.SerializerOptionNotApplied);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -102,52 +105,111 @@ public sealed class ClientDeclarationAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeFormat(SymbolAnalysisContext context, ClientInfo client)
     {
-        var discriminatorIsBlank = ClientAnalysis.IsBlank(client.DiscriminatorProperty);
-        if (discriminatorIsBlank)
+        var discriminator = AnalyzePath(context, client, "Discriminator", client.DiscriminatorProperty,
+            "discriminator property name (Discriminator)", "Set Discriminator to the JSON property that names the message kind, or remove it to use \"type\"");
+
+        // "" is the flat format, as null is; only whitespace is blank.
+        WirePath? envelope = WirePath.Root;
+        if (client.Envelope is { Length: > 0 })
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.EmptyWireName,
-                client.NamedArgumentLocation("Discriminator"),
-                "discriminator property name (Discriminator)",
-                client.DisplayName,
-                "Set Discriminator to the JSON property that names the message kind, or remove it to use \"type\""));
+            envelope = AnalyzePath(context, client, "Envelope", client.Envelope,
+                "envelope property name (Envelope)", "Set Envelope to the JSON property that holds the message, or remove it (or set \"\") to use the flat format");
         }
 
-        if (client.Envelope is not null && ClientAnalysis.IsBlank(client.Envelope))
+        if (discriminator is not null && envelope is { IsRoot: false } && envelope.StartsWith(discriminator))
         {
+            // Compared as paths, like the runtime's MessageFormat: "Type" and "type" are two JSON properties, "type" and "/type" one.
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.EmptyWireName,
+                DiagnosticDescriptors.EnvelopeSameAsDiscriminator,
                 client.NamedArgumentLocation("Envelope"),
-                "envelope property name (Envelope)",
                 client.DisplayName,
-                "Set Envelope to the JSON property that holds the message, or remove it to use the flat format"));
-        }
-        else if (client.Envelope is not null && !discriminatorIsBlank && string.Equals(client.Envelope, client.DiscriminatorProperty, StringComparison.Ordinal))
-        {
-            // Ordinal, like the runtime's MessageFormat: "Type" and "type" are two JSON properties.
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.EnvelopeSameAsDiscriminator, client.NamedArgumentLocation("Envelope"), client.DisplayName, client.Envelope));
+                client.Envelope,
+                envelope.Equals(discriminator) ? "the same as" : "inside"));
         }
 
         // The generator's rule (ClientSkipReason.InvalidRequestProperty): requests need both property names.
-        if (ClientAnalysis.IsBlank(client.CorrelationId))
+        AnalyzePath(context, client, "CorrelationId", client.CorrelationId,
+            "correlation id property name (CorrelationId)", "Set CorrelationId to the JSON property that carries a request's id, or remove it to use \"id\"");
+        AnalyzePath(context, client, "ErrorProperty", client.ErrorProperty,
+            "error property name (ErrorProperty)", "Set ErrorProperty to the JSON property of an error reply, or remove it to use \"error\"");
+
+        var texts = client.Declaration.PlainTextMessages;
+        for (var i = 0; i < texts.Length; i++)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.EmptyWireName,
-                client.NamedArgumentLocation("CorrelationId"),
-                "correlation id property name (CorrelationId)",
-                client.DisplayName,
-                "Set CorrelationId to the JSON property that carries a request's id, or remove it to use \"id\""));
+            if (texts[i] is null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.EmptyWireName,
+                    client.NamedArgumentLocation("PlainTextMessages"),
+                    $"plain-text message {i} (PlainTextMessages)",
+                    client.DisplayName,
+                    "Remove the null entry: a plain-text message is the whole text of a frame"));
+            }
+            else if (TypedWebSockets.Messaging.WireSyntax.IndexOfUnpairedSurrogate(texts[i]!) is var index and >= 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode,
+                    client.NamedArgumentLocation("PlainTextMessages"),
+                    $"plain-text message {i}",
+                    "[WebSocketClient]",
+                    client.DisplayName,
+                    ((int)texts[i]![index]).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
+                    index));
+            }
         }
 
-        if (ClientAnalysis.IsBlank(client.ErrorProperty))
+        AnalyzeSerializerOption(context, client, "PropertyNamingPolicy", client.Declaration.IsNamingPolicySet, client.Declaration.NamingPolicy,
+            WebSocketClientGenerator.Parser.IsDefinedNamingPolicy(client.Declaration.NamingPolicy), "JsonKnownNamingPolicy");
+        AnalyzeSerializerOption(context, client, "NumberHandling", client.Declaration.IsNumberHandlingSet, client.Declaration.NumberHandling,
+            WebSocketClientGenerator.Parser.IsDefinedNumberHandling(client.Declaration.NumberHandling), "JsonNumberHandling");
+    }
+
+    // TWS0019 for a blank path, TWS0033 for an ill-formed one; the parsed path otherwise.
+    private static WirePath? AnalyzePath(SymbolAnalysisContext context, ClientInfo client, string property, string? value, string what, string fix)
+    {
+        if (NamingRules.IsBlank(value))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyWireName, client.NamedArgumentLocation(property), what, client.DisplayName, fix));
+            return null;
+        }
+
+        var path = WirePath.TryParse(value!, out var problem);
+        if (path is null)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.EmptyWireName,
-                client.NamedArgumentLocation("ErrorProperty"),
-                "error property name (ErrorProperty)",
+                DiagnosticDescriptors.IllFormedPath, client.NamedArgumentLocation(property), property, value, $"'{client.DisplayName}'", problem));
+        }
+
+        return path;
+    }
+
+    // TWS0042: a reflection-serializer option with a JsonContext (the context's options decide), or a value that is not defined.
+    private static void AnalyzeSerializerOption(SymbolAnalysisContext context, ClientInfo client, string property, bool isSet, int value, bool isDefined, string enumName)
+    {
+        if (!isSet)
+        {
+            return;
+        }
+
+        if (client.HasJsonContext)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.SerializerOptionNotApplied,
+                client.NamedArgumentLocation(property),
+                property,
                 client.DisplayName,
-                "Set ErrorProperty to the JSON property of an error reply, or remove it to use \"error\""));
+                "is ignored because JsonContext is set: the context's own options apply",
+                "Set it on the context's [JsonSourceGenerationOptions] instead (keep JsonSerializerDefaults.Web for the web defaults), or remove it"));
+        }
+        else if (!isDefined)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.SerializerOptionNotApplied,
+                client.NamedArgumentLocation(property),
+                property,
+                client.DisplayName,
+                $"is {value}, which is not a defined {enumName} value, so the web default applies",
+                $"Use one of the named {enumName} values"));
         }
     }
 

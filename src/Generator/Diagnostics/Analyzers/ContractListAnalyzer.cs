@@ -1,15 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TypedWebSockets.Generator.Model;
 
 namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
 
 /// <summary>
-/// Checks a client's list of contracts against itself: no type listed twice per direction, no discriminator used
-/// twice per direction, no blank or ill-formed discriminator, valid <c>Name</c> stems, no two received contracts that
+/// Checks a client's list of contracts, each and as a set (by <see cref="WireRules"/> and <see cref="ContractSetRules"/>,
+/// the generator's own rules): usable kinds and paths, no type listed twice per direction, no kind used twice at one
+/// path, no received contract that an earlier one always takes, valid <c>Name</c> stems, no two received contracts that
 /// would generate the same handler, and no received stem <c>Events</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -24,7 +25,14 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.EmptyWireName,
         DiagnosticDescriptors.InvalidMemberNameStem,
         DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType,
-        DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode);
+        DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode,
+        DiagnosticDescriptors.IllFormedPath,
+        DiagnosticDescriptors.InvalidKindPattern,
+        DiagnosticDescriptors.PatternOnSentKind,
+        DiagnosticDescriptors.ContractEnvelopeOverlapsDiscriminator,
+        DiagnosticDescriptors.ShadowedReceivedContract,
+        DiagnosticDescriptors.ReceivedContractWithoutKind,
+        DiagnosticDescriptors.SentKindNotWritten);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -36,15 +44,15 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeClient(SymbolAnalysisContext context, ClientInfo client, KnownTypes known)
     {
-        AnalyzeDirection(context, client, ContractDirection.Sends);
-        AnalyzeDirection(context, client, ContractDirection.Receives);
+        AnalyzeDirection(context, client, MessageDirection.Sends);
+        AnalyzeDirection(context, client, MessageDirection.Receives);
     }
 
-    private static void AnalyzeDirection(SymbolAnalysisContext context, ClientInfo client, ContractDirection direction)
+    private static void AnalyzeDirection(SymbolAnalysisContext context, ClientInfo client, MessageDirection direction)
     {
         var types = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        var discriminators = new Dictionary<string, ContractInfo>(StringComparer.Ordinal);
-        var stems = new Dictionary<string, ContractInfo>(StringComparer.Ordinal);
+        var kinds = new List<ContractInfo>();
+        var stems = new Dictionary<string, ContractInfo>(System.StringComparer.Ordinal);
         foreach (var contract in client.Contracts)
         {
             if (contract.Direction != direction)
@@ -54,7 +62,7 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
 
             if (!types.Add(contract.Type))
             {
-                // The duplicate's discriminator and stem collide too; this one diagnostic says why.
+                // The duplicate's kind and stem collide too; this one diagnostic says why.
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.DuplicateContract,
                     contract.Location,
@@ -66,9 +74,12 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            AnalyzeDiscriminator(context, client, contract, discriminators);
+            if (AnalyzeWire(context, client, contract))
+            {
+                AnalyzeKindAmongOthers(context, client, contract, kinds);
+            }
 
-            if (contract.HasName && !ContractNaming.IsValidMemberName(contract.Name))
+            if (contract.HasName && !NamingRules.IsValidMemberName(contract.Name))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.InvalidMemberNameStem, contract.NameLocation, contract.Name, contract.AttributeDisplay, client.DisplayName, contract.DefaultStem));
@@ -76,9 +87,9 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
             }
 
             // Only received contracts generate members named after their stem (On{T}, Events.{T}).
-            if (direction == ContractDirection.Receives)
+            if (direction == MessageDirection.Receives)
             {
-                if (contract.Stem == MemberCollisions.EventsClassName)
+                if (ContractSetRules.HasEventsStem(contract.Declaration))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType,
@@ -107,41 +118,124 @@ public sealed class ContractListAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeDiscriminator(SymbolAnalysisContext context, ClientInfo client, ContractInfo contract, Dictionary<string, ContractInfo> discriminators)
+    // The contract's own kind and paths (WireRules.ResolveContract). False when they are not usable, so the set rules
+    // have nothing to compare.
+    private static bool AnalyzeWire(SymbolAnalysisContext context, ClientInfo client, ContractInfo contract)
     {
-        if (contract.HasExplicitDiscriminator && ClientAnalysis.IsBlank(contract.ExplicitDiscriminator))
+        var location = contract.ArgumentLocation(contract.WireProperty);
+        switch (contract.WireProblem)
+        {
+            case ContractWireProblem.BlankKind:
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.EmptyWireName,
+                    contract.DiscriminatorLocation,
+                    $"discriminator value of {contract.AttributeDisplay}",
+                    client.DisplayName,
+                    $"Pass a non-blank discriminator, or remove the argument to use the default '{NamingRules.ToCamelCase(contract.DefaultStem)}'"));
+                return false;
+
+            case ContractWireProblem.KindNotUnicode:
+                var index = int.Parse(contract.WireDetail!, CultureInfo.InvariantCulture);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode,
+                    contract.DiscriminatorLocation,
+                    "discriminator",
+                    contract.AttributeDisplay,
+                    client.DisplayName,
+                    ((int)contract.ExplicitDiscriminator![index]).ToString("X4", CultureInfo.InvariantCulture),
+                    index));
+                return false;
+
+            case ContractWireProblem.BlankPath:
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.EmptyWireName,
+                    location,
+                    $"{contract.WireProperty} of {contract.AttributeDisplay}",
+                    client.DisplayName,
+                    contract.WireProperty == "Envelope"
+                        ? "Set Envelope to where the message lives, \"\" for the flat format, or remove it to use the client's"
+                        : "Set DiscriminatorProperty to where the kind lives, or remove it to use the client's Discriminator"));
+                return false;
+
+            case ContractWireProblem.IllFormedPath:
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.IllFormedPath,
+                    location,
+                    contract.WireProperty,
+                    contract.WireProperty == "Envelope" ? contract.Declaration.Envelope : contract.Declaration.DiscriminatorProperty,
+                    $"{contract.AttributeDisplay} on '{client.DisplayName}'",
+                    contract.WireDetail));
+                return false;
+
+            case ContractWireProblem.ReceivedWithoutKind:
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ReceivedContractWithoutKind, location, contract.AttributeDisplay, client.DisplayName));
+                return false;
+
+            case ContractWireProblem.InvalidPattern:
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidKindPattern, contract.DiscriminatorLocation, contract.Discriminator, contract.AttributeDisplay, client.DisplayName, contract.WireDetail));
+                return false;
+
+            case ContractWireProblem.EnvelopeOverlapsKind:
+                var overlapping = contract.ResolvedWire!;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ContractEnvelopeOverlapsDiscriminator,
+                    location,
+                    overlapping.EnvelopePath,
+                    contract.AttributeDisplay,
+                    client.DisplayName,
+                    overlapping.EnvelopePath.Equals(overlapping.KindPath) ? "the same as" : "inside",
+                    overlapping.KindPath));
+                return false;
+        }
+
+        if ((contract.WireWarnings & ContractWireWarnings.PatternOnSentKind) != 0)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.EmptyWireName,
-                contract.DiscriminatorLocation,
-                $"discriminator value of {contract.AttributeDisplay}",
-                client.DisplayName,
-                $"Pass a non-blank discriminator, or remove the argument to use the default '{ContractNaming.ToCamelCase(contract.DefaultStem)}'"));
-            return;
+                DiagnosticDescriptors.PatternOnSentKind, contract.DiscriminatorLocation, contract.Discriminator, contract.AttributeDisplay, client.DisplayName));
         }
 
-        if (contract.HasExplicitDiscriminator && WebSocketClientGenerator.Parser.IndexOfUnpairedSurrogate(contract.ExplicitDiscriminator!) is var index and >= 0)
+        if ((contract.WireWarnings & ContractWireWarnings.KindNotWritten) != 0)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode,
-                contract.DiscriminatorLocation,
-                contract.AttributeDisplay,
-                client.DisplayName,
-                ((int)contract.ExplicitDiscriminator![index]).ToString("X4", CultureInfo.InvariantCulture),
-                index));
-            return;
+                DiagnosticDescriptors.SentKindNotWritten, contract.DiscriminatorLocation, contract.AttributeDisplay, client.DisplayName, contract.Discriminator));
         }
 
-        if (!discriminators.TryGetValue(contract.Discriminator, out var first))
+        return contract.Wire is not null;
+    }
+
+    // The same kind at the same path as an earlier contract (TWS0005, TWS0006), or one an earlier pattern always takes (TWS0038).
+    private static void AnalyzeKindAmongOthers(SymbolAnalysisContext context, ClientInfo client, ContractInfo contract, List<ContractInfo> earlier)
+    {
+        var wire = contract.Wire!;
+        foreach (var other in earlier)
         {
-            discriminators.Add(contract.Discriminator, contract);
-            return;
+            if (ContractSetRules.SameKind(other.Wire!, wire))
+            {
+                var descriptor = contract.Direction == MessageDirection.Receives
+                    ? DiagnosticDescriptors.DuplicateReceivedDiscriminator
+                    : DiagnosticDescriptors.DuplicateSentDiscriminator;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    descriptor, contract.Location, contract.AttributeDisplay, client.DisplayName, contract.Discriminator, other.AttributeDisplay));
+                return;
+            }
+
+            if (ContractSetRules.Shadows(other.Wire!, wire))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ShadowedReceivedContract,
+                    contract.DiscriminatorLocation,
+                    contract.AttributeDisplay,
+                    client.DisplayName,
+                    contract.Discriminator,
+                    wire.KindPath,
+                    other.AttributeDisplay,
+                    other.Discriminator));
+                return;
+            }
         }
 
-        var descriptor = contract.Direction == ContractDirection.Receives
-            ? DiagnosticDescriptors.DuplicateReceivedDiscriminator
-            : DiagnosticDescriptors.DuplicateSentDiscriminator;
-        context.ReportDiagnostic(Diagnostic.Create(
-            descriptor, contract.Location, contract.AttributeDisplay, client.DisplayName, contract.Discriminator, first.AttributeDisplay));
+        earlier.Add(contract);
     }
 }

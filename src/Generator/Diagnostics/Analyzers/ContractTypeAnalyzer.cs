@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TypedWebSockets.Generator.Model;
 
 namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
 
@@ -26,7 +27,9 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ContractLessAccessibleThanClient,
         DiagnosticDescriptors.ContractPropertyConflictsWithDiscriminator,
         DiagnosticDescriptors.FlatContractIsNotJsonObject,
-        DiagnosticDescriptors.ContractPropertyConflictsWithRequestProperty);
+        DiagnosticDescriptors.ContractPropertyConflictsWithRequestProperty,
+        DiagnosticDescriptors.BatchesWithArrayContract,
+        DiagnosticDescriptors.ContractPropertyConflictsWithSentProperty);
 
     internal const string ConcreteTypeFix = "Use a concrete class, record or struct instead";
 
@@ -42,18 +45,19 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
     {
         var shape = new JsonShape(known);
         var clientAccessibility = EffectiveAccessibility.Narrowest(client.Symbol);
-        var namingOptions = shape.NamingOptions(client.JsonContext);
+        var namingOptions = shape.NamingOptions(client.JsonContext, client.Declaration.NamingPolicy);
         var checkedTypes = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var shapesChecked = new HashSet<string>(StringComparer.Ordinal);
         var unsupportedTypes = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var contract in client.Contracts)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var type = contract.Type;
-            var direction = contract.Direction == ContractDirection.Sends ? "sent" : "received";
+            var direction = contract.Direction == MessageDirection.Sends ? "sent" : "received";
 
             // Reasons that hold whichever way the type travels are reported once, on its first attribute. The rule is
             // the generator's own; the reason only explains it.
-            if (!WebSocketClientGenerator.Parser.IsUsableContractType(type))
+            if (!ContractTypeRules.IsUsableContractType(type))
             {
                 var reason = UnsupportedReason(type) ?? "System.Text.Json cannot serialize it";
                 if (unsupportedTypes.Add(type))
@@ -65,14 +69,19 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (!AnalyzeDirection(context, client, new ContractUse(type, contract.TypeDisplay, contract.Direction == ContractDirection.Receives, direction, contract.Location), shape)
-                || !checkedTypes.Add(type))
+            var use = new ContractUse(type, contract.TypeDisplay, contract.Direction == MessageDirection.Receives, direction, contract.Location);
+            if (!AnalyzeDirection(context, client, use, shape))
             {
                 continue;
             }
 
+            if (contract.Wire is { } wire)
+            {
+                AnalyzeSharedObject(context, client, use, SharedNames(client, wire.Kind, wire.KindPath, wire.EnvelopePath, sent: !use.IsReceived), shape, namingOptions, shapesChecked);
+            }
+
             // The generator's own rule (accessibility domains), so a contract it skips the client for is always reported.
-            if (!AccessibilityDomain.IsVisibleWhereverClientMembersAre(type, client.Symbol))
+            if (checkedTypes.Add(type) && !AccessibilityDomain.IsVisibleWhereverClientMembersAre(type, client.Symbol))
             {
                 var accessibility = EffectiveAccessibility.Narrowest(type);
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -84,15 +93,11 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
                     EffectiveAccessibility.Describe(clientAccessibility),
                     AccessibilityFix(contract.TypeDisplay, accessibility.Accessibility, client.DisplayName, clientAccessibility.Accessibility)));
             }
-
-            if (client.IsFlat)
-            {
-                AnalyzeFlatShape(context, client, contract.Type, contract.TypeDisplay, contract.Location, shape, namingOptions);
-            }
         }
 
-        // A request travels like a sent contract and its response like a received one. Unusable and less accessible
-        // types are the RequestsAnalyzer's (the generator's skip rules for [Requests]).
+        // A request travels like a sent contract and its response like a received one, at the client's paths. Unusable
+        // and less accessible types are the RequestsAnalyzer's (the generator's skip rules for [Requests]).
+        var requestKind = new WireKind(WireKindType.String, "request", "request", 0);
         foreach (var request in client.Requests)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -103,16 +108,12 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
             };
             foreach (var use in uses)
             {
-                if (!WebSocketClientGenerator.Parser.IsUsableContractType(use.Type) || !AnalyzeDirection(context, client, use, shape) || !client.IsFlat)
+                if (!ContractTypeRules.IsUsableContractType(use.Type) || !AnalyzeDirection(context, client, use, shape) || client.Wire is not { Envelope.IsRoot: true } wire)
                 {
                     continue;
                 }
 
-                if (checkedTypes.Add(use.Type))
-                {
-                    AnalyzeFlatShape(context, client, use.Type, use.TypeDisplay, use.Location, shape, namingOptions);
-                }
-
+                AnalyzeSharedObject(context, client, use, SharedNames(client, requestKind, wire.Discriminator, wire.Envelope, sent: !use.IsReceived), shape, namingOptions, shapesChecked);
                 AnalyzeRequestProperties(context, client, use, shape, namingOptions);
             }
         }
@@ -156,33 +157,82 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    private static void AnalyzeFlatShape(SymbolAnalysisContext context, ClientInfo client, ITypeSymbol contractType, string typeDisplay, Location location, JsonShape shape, JsonNamingOptions namingOptions)
+    // The names that stand beside a payload's own properties in one JSON object: the kind when it lies inside the
+    // payload (always, in the flat format), and a sent flat payload's constant properties. Null when the payload is a
+    // value of its own (an envelope without the kind inside); empty when nothing shares it (a kind-less flat message).
+    private static List<SharedName>? SharedNames(ClientInfo client, WireKind kind, WirePath kindPath, WirePath envelope, bool sent)
     {
-        if (shape.NonObjectReason(contractType) is { } nonObject)
+        var kindInside = kind.Type != WireKindType.None && kindPath.StartsWith(envelope) && kindPath.Segments.Count > envelope.Segments.Count;
+        if (!envelope.IsRoot && !kindInside)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.FlatContractIsNotJsonObject, location, typeDisplay, nonObject, client.DisplayName));
-            return;
+            return null;
         }
 
-        var discriminator = client.DiscriminatorProperty;
-        if (ClientAnalysis.IsBlank(discriminator))
+        var names = new List<SharedName>();
+        if (kindInside)
         {
-            return;
+            names.Add(new SharedName(kindPath.Segments[envelope.Segments.Count], kindPath.Text, null));
         }
 
-        foreach (var member in ObjectMembers(contractType, shape, namingOptions))
+        if (sent && envelope.IsRoot)
         {
-            if (string.Equals(member.JsonName, discriminator, StringComparison.OrdinalIgnoreCase))
+            foreach (var constant in client.SentProperties)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ContractPropertyConflictsWithDiscriminator,
-                    location,
-                    member.Symbol.Name,
-                    typeDisplay,
-                    member.JsonName,
-                    discriminator,
-                    client.DisplayName));
+                if (constant.Declaration.Name is { } name)
+                {
+                    names.Add(new SharedName(name, null, constant.Declaration.AttributeDisplay));
+                }
+            }
+        }
+
+        return names;
+    }
+
+    // TWS0018/TWS0039: the payload must be an object to share one; TWS0017/TWS0044: none of its properties may be named
+    // like what shares it. Once per type and set of shared names.
+    private static void AnalyzeSharedObject(
+        SymbolAnalysisContext context, ClientInfo client, ContractUse use, List<SharedName>? shared, JsonShape shape, JsonNamingOptions namingOptions, HashSet<string> checkedShapes)
+    {
+        if (shared is null)
+        {
+            return;
+        }
+
+        var batchSplit = client.Declaration.Batches && use.IsReceived && shared.Exists(name => name.Constant is null);
+
+        // What a client sends may be read case-insensitively by the peer; what it receives is read by its own options.
+        var comparison = use.IsReceived && !namingOptions.CaseInsensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var key = use.TypeDisplay + "|" + batchSplit + "|" + comparison + "|" + string.Join("|", shared.ConvertAll(name => name.Name));
+        if (!checkedShapes.Add(key))
+        {
+            return;
+        }
+
+        if (shared.Count == 0)
+        {
+            return;
+        }
+
+        if (shape.NonObjectReason(use.Type) is { } nonObject)
+        {
+            context.ReportDiagnostic(batchSplit && shape.IsCollection(JsonShape.UnwrapNullable(use.Type)) && !shape.IsDictionary(JsonShape.UnwrapNullable(use.Type))
+                ? Diagnostic.Create(DiagnosticDescriptors.BatchesWithArrayContract, use.Location, use.TypeDisplay, client.DisplayName, nonObject)
+                : Diagnostic.Create(DiagnosticDescriptors.FlatContractIsNotJsonObject, use.Location, use.TypeDisplay, nonObject, client.DisplayName));
+            return;
+        }
+
+        foreach (var member in ObjectMembers(use.Type, shape, namingOptions))
+        {
+            foreach (var name in shared)
+            {
+                if (!string.Equals(member.JsonName, name.Name, comparison))
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(name.Constant is null
+                    ? Diagnostic.Create(DiagnosticDescriptors.ContractPropertyConflictsWithDiscriminator, use.Location, member.Symbol.Name, use.TypeDisplay, member.JsonName, name.Name, client.DisplayName)
+                    : Diagnostic.Create(DiagnosticDescriptors.ContractPropertyConflictsWithSentProperty, use.Location, member.Symbol.Name, use.TypeDisplay, member.JsonName, name.Constant, client.DisplayName));
             }
         }
     }
@@ -198,13 +248,13 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
 
         foreach (var member in ObjectMembers(use.Type, shape, namingOptions))
         {
-            if (!ClientAnalysis.IsBlank(client.CorrelationId) && string.Equals(member.JsonName, client.CorrelationId, StringComparison.OrdinalIgnoreCase))
+            if (!NamingRules.IsBlank(client.CorrelationId) && string.Equals(member.JsonName, client.CorrelationId, StringComparison.OrdinalIgnoreCase))
             {
                 Report(member, "correlation id property", client.CorrelationId!, use.IsReceived
                     ? "a reply would need that property twice, once with the correlation id and once with the response's value"
                     : "every request would carry that property twice, once with the correlation id and once with the request's value");
             }
-            else if (use.IsReceived && !ClientAnalysis.IsBlank(client.ErrorProperty) && string.Equals(member.JsonName, client.ErrorProperty, StringComparison.OrdinalIgnoreCase))
+            else if (use.IsReceived && !NamingRules.IsBlank(client.ErrorProperty) && string.Equals(member.JsonName, client.ErrorProperty, StringComparison.OrdinalIgnoreCase))
             {
                 Report(member, "error property", client.ErrorProperty!, $"a reply whose '{member.JsonName}' is not null would fail the call as an error reply instead of completing with the response");
             }
@@ -327,4 +377,7 @@ public sealed class ContractTypeAnalyzer : DiagnosticAnalyzer
     /// <param name="Role">How TWS0011 names the use: <c>sent</c>, <c>received</c>, <c>request</c> or <c>response</c>.</param>
     /// <param name="Location">The attribute that declares the use.</param>
     private sealed record ContractUse(ITypeSymbol Type, string TypeDisplay, bool IsReceived, string Role, Location Location);
+
+    /// <summary>A property that shares a payload's object: the kind (its path) or a constant property (its attribute).</summary>
+    private sealed record SharedName(string Name, string? KindPath, string? Constant);
 }

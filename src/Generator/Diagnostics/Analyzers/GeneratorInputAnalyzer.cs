@@ -52,18 +52,19 @@ public sealed class GeneratorInputAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuntimeTypesNotFound, client.Location, client.DisplayName, missingRuntimeTypes));
         }
 
-        // The generator's own rule (Parser.HasCompileErrors), and [WebSocketClient] read once: a second one is an error.
+        // The generator's own rule (ContractTypeRules.HasCompileErrors), and [WebSocketClient] read once: a second one is an error.
         var clientAttributes = 0;
         foreach (var attribute in client.Symbol.GetAttributes())
         {
-            var isClientAttribute = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.WebSocketClientAttribute);
-            if (!isClientAttribute && !known.IsContractAttribute(attribute.AttributeClass, out _))
+            var isClientAttribute = known.IsClientAttribute(attribute.AttributeClass);
+            if (!isClientAttribute && !known.IsContractAttribute(attribute.AttributeClass, out _)
+                && !known.IsRequestsAttribute(attribute.AttributeClass) && !known.IsSendsPropertyAttribute(attribute.AttributeClass))
             {
                 continue;
             }
 
             var repeated = isClientAttribute && ++clientAttributes > 1;
-            if ((repeated || WebSocketClientGenerator.Parser.HasCompileErrors(attribute))
+            if ((repeated || ContractTypeRules.HasCompileErrors(attribute))
                 && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -77,14 +78,14 @@ public sealed class GeneratorInputAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Why the generator's runtime types (<see cref="WebSocketClientGenerator.Parser.RequiredRuntimeTypes"/>) do not
+    /// Why the generator's runtime types (<see cref="KnownTypes.RequiredRuntimeTypes"/>) do not
     /// resolve, or <see langword="null"/> when they all do.
     /// </summary>
     private static string? DescribeMissingRuntimeTypes(Compilation compilation)
     {
         var missing = new List<string>();
         var ambiguous = new List<string>();
-        foreach (var metadataName in WebSocketClientGenerator.Parser.RequiredRuntimeTypes)
+        foreach (var metadataName in KnownTypes.RequiredRuntimeTypes)
         {
             if (compilation.GetTypeByMetadataName(metadataName) is null)
             {

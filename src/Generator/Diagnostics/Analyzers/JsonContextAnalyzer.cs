@@ -65,7 +65,7 @@ public sealed class JsonContextAnalyzer : DiagnosticAnalyzer
         }
 
         // The generator's own rule: a context it would skip the client for is always reported.
-        var problem = WebSocketClientGenerator.Parser.GetJsonContextProblem(jsonContext, client.Symbol, context.Compilation, known.JsonSerializerContext);
+        var problem = JsonContextRules.GetProblem(jsonContext, client.Symbol, context.Compilation, known.JsonSerializerContext);
         if (problem != JsonContextProblem.None || known.JsonSerializerContext is null)
         {
             context.ReportDiagnostic(Diagnostic.Create(

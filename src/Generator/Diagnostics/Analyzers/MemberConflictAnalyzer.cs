@@ -46,14 +46,13 @@ public sealed class MemberConflictAnalyzer : DiagnosticAnalyzer
         var stems = new HashSet<string>(StringComparer.Ordinal);
         foreach (var contract in client.Contracts)
         {
-            var usable = contract.Direction == ContractDirection.Sends
+            var usable = contract.Direction == MessageDirection.Sends
                 ? sentTypes.Add(contract.Type)
-                : ContractNaming.IsValidMemberName(contract.Stem) && stems.Add(contract.Stem);
+                : NamingRules.IsValidMemberName(contract.Stem) && stems.Add(contract.Stem);
             if (usable)
             {
                 contracts.Add(contract);
-                planned.Add(new PlannedContract(
-                    contract.Direction == ContractDirection.Sends ? MessageDirection.Sends : MessageDirection.Receives, contract.Type, contract.Stem));
+                planned.Add(new PlannedContract(contract.Direction, contract.Type, contract.Stem));
             }
         }
 

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TypedWebSockets.Generator.Model;
 
 namespace TypedWebSockets.Generator.Diagnostics.Analyzers;
 
@@ -28,6 +29,7 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateRequestDiscriminator,
         DiagnosticDescriptors.ResponseDiscriminatorAlsoReceived,
         DiagnosticDescriptors.RequestPropertySharesName,
+        DiagnosticDescriptors.NestedRequestPath,
         DiagnosticDescriptors.MemberConflictsWithGeneratedMember,
         DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType);
 
@@ -54,7 +56,8 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
         var discriminators = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var contract in client.Contracts)
         {
-            if (contract.Direction == ContractDirection.Sends && !discriminators.ContainsKey(contract.Discriminator))
+            // A request carries its kind at the client's Discriminator, so only sent contracts that do too can share it.
+            if (contract.Direction == MessageDirection.Sends && WritesKindWhereRequestsDo(contract, client) && !discriminators.ContainsKey(contract.Discriminator))
             {
                 discriminators.Add(contract.Discriminator, contract.AttributeDisplay);
             }
@@ -66,7 +69,7 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
             foreach (var (type, role) in new[] { (request.RequestType, "request"), (request.ResponseType, "response") })
             {
                 var display = type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString();
-                if (!WebSocketClientGenerator.Parser.IsUsableContractType(type))
+                if (!ContractTypeRules.IsUsableContractType(type))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.UnsupportedContractType,
@@ -93,7 +96,7 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
 
             if (request.ExplicitDiscriminator is { } explicitDiscriminator)
             {
-                if (ClientAnalysis.IsBlank(explicitDiscriminator))
+                if (NamingRules.IsBlank(explicitDiscriminator))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.EmptyWireName,
@@ -104,11 +107,12 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (WebSocketClientGenerator.Parser.IndexOfUnpairedSurrogate(explicitDiscriminator) is var index and >= 0)
+                if (TypedWebSockets.Messaging.WireSyntax.IndexOfUnpairedSurrogate(explicitDiscriminator) is var index and >= 0)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode,
                         request.Location,
+                        "discriminator",
                         request.AttributeDisplay,
                         client.DisplayName,
                         ((int)explicitDiscriminator[index]).ToString("X4", CultureInfo.InvariantCulture),
@@ -182,7 +186,8 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
     {
         foreach (var contract in client.Contracts)
         {
-            if (contract.Direction == ContractDirection.Receives
+            if (contract.Direction == MessageDirection.Receives
+                && WritesKindWhereRequestsDo(contract, client)
                 && string.Equals(contract.Discriminator, request.ResponseDiscriminator, StringComparison.Ordinal))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -200,18 +205,21 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // TWS0031, by the generator's rule (ClientSkipReason.RequestPropertyCollision). Blank names are TWS0019's.
+    // A contract whose kind is a string at the client's Discriminator, where requests and replies carry theirs.
+    private static bool WritesKindWhereRequestsDo(ContractInfo contract, ClientInfo client)
+        => contract.Wire is { } wire && client.Wire is { } clientWire
+           && wire.Kind.Type == WireKindType.String && wire.KindPath.Equals(clientWire.Discriminator);
+
+    // TWS0031 and TWS0041, by the generator's rules (ClientSkipReason.RequestPropertyCollision, NestedRequestPath).
+    // Blank and ill-formed names are the ClientDeclarationAnalyzer's.
     private static void AnalyzePropertyNames(SymbolAnalysisContext context, ClientInfo client)
     {
-        if (ClientAnalysis.IsBlank(client.DiscriminatorProperty)
-            || (client.Envelope is not null && ClientAnalysis.IsBlank(client.Envelope))
-            || ClientAnalysis.IsBlank(client.CorrelationId)
-            || ClientAnalysis.IsBlank(client.ErrorProperty))
+        if (client.Wire is not { } wire)
         {
             return;
         }
 
-        var collisions = WebSocketClientGenerator.Parser.FindRequestPropertyCollisions(client.DiscriminatorProperty!, client.Envelope, client.CorrelationId!, client.ErrorProperty!);
+        var collisions = WireRules.FindRequestPropertyCollisions(wire);
         foreach (var collision in collisions)
         {
             var (property, other, consequence) = collision switch
@@ -233,6 +241,12 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
             var name = property == "CorrelationId" ? client.CorrelationId : client.ErrorProperty;
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.RequestPropertySharesName, location, property, client.DisplayName, name, other, consequence));
+        }
+
+        if (collisions.Count == 0 && WireRules.FindNestedRequestPath(wire) is var (nestedProperty, nestedPath))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.NestedRequestPath, client.NamedArgumentLocation(nestedProperty), client.DisplayName, nestedProperty, nestedPath.Text));
         }
     }
 }
