@@ -48,6 +48,7 @@ internal sealed class KnownTypes
         SendsAttribute = compilation.GetTypeByMetadataName(TypeNames.SendsAttribute);
         ReceivesAttribute = compilation.GetTypeByMetadataName(TypeNames.ReceivesAttribute);
         RequestsAttribute = compilation.GetTypeByMetadataName(TypeNames.RequestsAttribute);
+        SubscribesAttribute = compilation.GetTypeByMetadataName(TypeNames.SubscribesAttribute);
         SendsPropertyAttribute = compilation.GetTypeByMetadataName(TypeNames.SendsPropertyAttribute);
         WebSocket = compilation.GetTypeByMetadataName(TypeNames.WebSocket);
         WebSocketOptions = compilation.GetTypeByMetadataName(TypeNames.WebSocketOptions);
@@ -67,6 +68,9 @@ internal sealed class KnownTypes
 
     /// <summary><c>RequestsAttribute&lt;TRequest, TResponse&gt;</c>, absent from older runtimes.</summary>
     public INamedTypeSymbol? RequestsAttribute { get; }
+
+    /// <summary><c>SubscribesAttribute&lt;TRequest, TItem&gt;</c>, absent from older runtimes.</summary>
+    public INamedTypeSymbol? SubscribesAttribute { get; }
 
     /// <summary><c>SendsPropertyAttribute</c>, absent from older runtimes.</summary>
     public INamedTypeSymbol? SendsPropertyAttribute { get; }
@@ -128,8 +132,26 @@ internal sealed class KnownTypes
     public bool IsSendsPropertyAttribute(INamedTypeSymbol? attributeClass) => Is(attributeClass, SendsPropertyAttribute);
 
     public bool IsRequestsAttribute(INamedTypeSymbol? attributeClass)
-        => RequestsAttribute is not null && attributeClass is { IsGenericType: true }
-           && SymbolEqualityComparer.Default.Equals(attributeClass.OriginalDefinition, RequestsAttribute);
+        => IsRequestsAttribute(attributeClass, out _);
+
+    /// <summary>Whether the attribute is <c>[Requests&lt;,&gt;]</c> or (<paramref name="subscription"/>) <c>[Subscribes&lt;,&gt;]</c>.</summary>
+    public bool IsRequestsAttribute(INamedTypeSymbol? attributeClass, out bool subscription)
+    {
+        subscription = false;
+        if (attributeClass is not { IsGenericType: true })
+        {
+            return false;
+        }
+
+        var definition = attributeClass.OriginalDefinition;
+        if (RequestsAttribute is not null && SymbolEqualityComparer.Default.Equals(definition, RequestsAttribute))
+        {
+            return true;
+        }
+
+        subscription = SubscribesAttribute is not null && SymbolEqualityComparer.Default.Equals(definition, SubscribesAttribute);
+        return subscription;
+    }
 
     public bool IsContractAttribute(INamedTypeSymbol? attributeClass, out MessageDirection direction)
     {

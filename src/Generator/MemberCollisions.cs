@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using TypedWebSockets.Generator.Declarations;
 using TypedWebSockets.Generator.Model;
 
 namespace TypedWebSockets.Generator;
@@ -217,66 +218,100 @@ internal static class MemberCollisions
     /// <summary>The generated <c>RequestAsync(TRequest, TimeSpan?, CancellationToken)</c>, one per <c>[Requests]</c>.</summary>
     public const string RequestAsyncName = "RequestAsync";
 
+    /// <summary>The generated <c>SubscribeAsync(TRequest, CancellationToken)</c>, one per <c>[Subscribes]</c>.</summary>
+    public const string SubscribeAsyncName = "SubscribeAsync";
+
     /// <summary>
-    /// Where the generated <c>RequestAsync</c> methods would clash: a client named <c>RequestAsync</c> (CS0542; no member),
-    /// a user non-method of that name, or a user method of the same parameter types. Each clash names the request (an
-    /// index into <paramref name="requestTypes"/>) and the user's member. <c>WebSocket</c> has no member of that name.
+    /// Where the generated <c>RequestAsync</c> and <c>SubscribeAsync</c> methods would clash: a client named like one
+    /// (CS0542; no member), a user non-method of that name, or a user method of the same parameter types. Each clash
+    /// names the request (an index into <paramref name="requests"/>) and the user's member. <c>WebSocket</c> has no
+    /// member of those names.
     /// </summary>
     public static List<(int Request, ISymbol? Member)> FindRequestCollisions(
-        INamedTypeSymbol client, IReadOnlyList<ITypeSymbol> requestTypes, INamedTypeSymbol? cancellationTokenType, bool stopAtFirst)
+        INamedTypeSymbol client, IReadOnlyList<RequestDeclaration> requests, INamedTypeSymbol? cancellationTokenType, bool stopAtFirst)
     {
         var collisions = new List<(int, ISymbol?)>();
-        if (requestTypes.Count == 0)
+        foreach (var subscriptions in new[] { false, true })
         {
-            return collisions;
-        }
-
-        if (client.Name == RequestAsyncName)
-        {
-            collisions.Add((0, null));
-            if (stopAtFirst)
-            {
-                return collisions;
-            }
-        }
-
-        foreach (var member in client.GetMembers(RequestAsyncName))
-        {
-            if (member.IsImplicitlyDeclared || GeneratedFiles.IsDeclaredOnlyInGeneratedFiles(member))
+            var name = subscriptions ? SubscribeAsyncName : RequestAsyncName;
+            var first = IndexOf(requests, subscriptions, 0);
+            if (first < 0)
             {
                 continue;
             }
 
-            var index = -1;
-            if (member is not IMethodSymbol method)
+            if (client.Name == name)
             {
-                index = 0;
-            }
-            else if (method.MethodKind == MethodKind.Ordinary && method.Arity == 0 && method.Parameters.Length == 3
-                     && method.Parameters[1].Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-                     && nullable.TypeArguments[0] is { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
-                     && SymbolEqualityComparer.Default.Equals(method.Parameters[2].Type, cancellationTokenType))
-            {
-                for (var i = 0; i < requestTypes.Count && index < 0; i++)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, requestTypes[i]))
-                    {
-                        index = i;
-                    }
-                }
-            }
-
-            if (index >= 0)
-            {
-                collisions.Add((index, member));
+                collisions.Add((first, null));
                 if (stopAtFirst)
                 {
                     return collisions;
                 }
             }
+
+            foreach (var member in client.GetMembers(name))
+            {
+                if (member.IsImplicitlyDeclared || GeneratedFiles.IsDeclaredOnlyInGeneratedFiles(member))
+                {
+                    continue;
+                }
+
+                var index = -1;
+                if (member is not IMethodSymbol method)
+                {
+                    index = first;
+                }
+                else if (method.MethodKind == MethodKind.Ordinary && method.Arity == 0 && HasGeneratedShape(method, subscriptions, cancellationTokenType))
+                {
+                    for (var i = IndexOf(requests, subscriptions, 0); i >= 0 && index < 0; i = IndexOf(requests, subscriptions, i + 1))
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, requests[i].RequestType))
+                        {
+                            index = i;
+                        }
+                    }
+                }
+
+                if (index >= 0)
+                {
+                    collisions.Add((index, member));
+                    if (stopAtFirst)
+                    {
+                        return collisions;
+                    }
+                }
+            }
         }
 
         return collisions;
+    }
+
+    // RequestAsync(TRequest, TimeSpan?, CancellationToken) or SubscribeAsync(TRequest, CancellationToken), whatever TRequest.
+    private static bool HasGeneratedShape(IMethodSymbol method, bool subscription, INamedTypeSymbol? cancellationTokenType)
+    {
+        var parameters = method.Parameters;
+        if (subscription)
+        {
+            return parameters.Length == 2 && SymbolEqualityComparer.Default.Equals(parameters[1].Type, cancellationTokenType);
+        }
+
+        return parameters.Length == 3
+            && parameters[1].Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            && nullable.TypeArguments[0] is { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+            && SymbolEqualityComparer.Default.Equals(parameters[2].Type, cancellationTokenType);
+    }
+
+    private static int IndexOf(IReadOnlyList<RequestDeclaration> requests, bool subscription, int start)
+    {
+        for (var i = start; i < requests.Count; i++)
+        {
+            if (requests[i].IsSubscription == subscription)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Public, protected and protected internal: what a class in another assembly inherits.</summary>

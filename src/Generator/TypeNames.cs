@@ -7,6 +7,7 @@ internal static class TypeNames
     public const string SendsAttribute = "TypedWebSockets.SendsAttribute`1";
     public const string ReceivesAttribute = "TypedWebSockets.ReceivesAttribute`1";
     public const string RequestsAttribute = "TypedWebSockets.RequestsAttribute`2";
+    public const string SubscribesAttribute = "TypedWebSockets.SubscribesAttribute`2";
     public const string SendsPropertyAttribute = "TypedWebSockets.SendsPropertyAttribute";
     public const string WebSocket = "TypedWebSockets.WebSocket";
     public const string WebSocketOptions = "TypedWebSockets.WebSocketOptions";
@@ -24,6 +25,11 @@ internal static class TypeNames
     public const string GlobalMessageFormat = "global::TypedWebSockets.Messaging.MessageFormat";
     public const string GlobalMessageContract = "global::TypedWebSockets.Messaging.MessageContract";
     public const string GlobalRequestContract = "global::TypedWebSockets.Messaging.RequestContract";
+    public const string GlobalSubscriptionContract = "global::TypedWebSockets.Messaging.SubscriptionContract";
+    public const string GlobalCorrelationOptions = "global::TypedWebSockets.Messaging.CorrelationOptions";
+    public const string GlobalCorrelatedContractOptions = "global::TypedWebSockets.Messaging.CorrelatedContractOptions";
+    public const string GlobalCorrelationIdFormat = "global::TypedWebSockets.CorrelationIdFormat";
+    public const string GlobalAsyncEnumerable = "global::System.Collections.Generic.IAsyncEnumerable";
     public const string GlobalTask = "global::System.Threading.Tasks.Task";
     public const string GlobalTimeSpan = "global::System.TimeSpan";
     public const string GlobalMessageReader = "global::TypedWebSockets.Messaging.MessageReader";

@@ -89,7 +89,14 @@ public sealed partial class WebSocketClientGenerator
                 foreach (var request in client.Requests)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    WriteRequestMethod(writer, request);
+                    if (request.IsSubscription)
+                    {
+                        WriteSubscribeMethod(writer, request);
+                    }
+                    else
+                    {
+                        WriteRequestMethod(writer, request);
+                    }
                 }
 
                 if (receives.Count > 0)
@@ -140,17 +147,44 @@ public sealed partial class WebSocketClientGenerator
 
             foreach (var request in client.Requests)
             {
-                var contractType = $"{TypeNames.GlobalRequestContract}<{request.Request}, {request.Response}>";
-                var arguments = $"typeof({client.ClientType}), {client.MessageFormatField}, {Literal(request.Discriminator)}, "
-                    + $"{Literal(client.CorrelationProperty)}, {Literal(client.ErrorProperty)}";
-                var factory = client.JsonContext is null
-                    ? $"{contractType}.CreateWithReflection({arguments});"
-                    : $"{contractType}.FromContext({arguments}, {client.JsonContext}.Default);";
+                var contractType = $"{(request.IsSubscription ? TypeNames.GlobalSubscriptionContract : TypeNames.GlobalRequestContract)}<{request.Request}, {request.Response}>";
+                var arguments = $"typeof({client.ClientType}), {client.MessageFormatField}, {KindArgument(request.Kind)}";
+                var options = new List<string>();
+                foreach (var option in request.Options)
+                {
+                    options.Add($"{option.Name} = {Literal(option.Value)}");
+                }
+
+                if (request.ResponseAllowsNull)
+                {
+                    options.Add("ResponseAllowsNull = true");
+                }
+
+                var context = client.JsonContext is null ? string.Empty : $", {client.JsonContext}.Default";
+                var factory = client.JsonContext is null ? "CreateWithReflection" : "FromContext";
 
                 writer.WriteLine();
                 writer.WriteLine(s_generatedCodeAttribute);
                 writer.WriteLine($"private static readonly {contractType} {request.ContractField} =");
-                writer.Indented(() => writer.WriteLine(factory));
+                writer.Indented(() =>
+                {
+                    if (options.Count == 0)
+                    {
+                        writer.WriteLine($"{contractType}.{factory}({arguments}{context});");
+                        return;
+                    }
+
+                    writer.WriteLine($"{contractType}.{factory}({arguments}{context}, new {TypeNames.GlobalCorrelatedContractOptions}");
+                    writer.WriteLine("{");
+                    writer.Indented(() =>
+                    {
+                        foreach (var option in options)
+                        {
+                            writer.WriteLine(option + ",");
+                        }
+                    });
+                    writer.WriteLine("});");
+                });
             }
 
             if (client.ReflectionCheckField.Length > 0)
@@ -210,6 +244,30 @@ public sealed partial class WebSocketClientGenerator
                 {
                     var flags = format.NumberHandling.Split(new[] { " | " }, StringSplitOptions.None);
                     writer.WriteLine($"NumberHandling = {string.Join(" | ", Map(flags, flag => TypeNames.GlobalJsonNumberHandling + "." + flag))},");
+                }
+
+                if (format.Correlation is { } correlation)
+                {
+                    writer.WriteLine($"Correlation = new {TypeNames.GlobalCorrelationOptions}");
+                    writer.WriteLine("{");
+                    writer.Indented(() =>
+                    {
+                        foreach (var option in correlation.Options)
+                        {
+                            writer.WriteLine($"{option.Name} = {Literal(option.Value)},");
+                        }
+
+                        if (correlation.StringIds)
+                        {
+                            writer.WriteLine($"IdFormat = {TypeNames.GlobalCorrelationIdFormat}.String,");
+                        }
+
+                        if (correlation.ReadPaths.Count > 0)
+                        {
+                            writer.WriteLine($"ReadPaths = [{string.Join(", ", Map(correlation.ReadPaths, Literal))}],");
+                        }
+                    });
+                    writer.WriteLine("},");
                 }
             });
             writer.WriteLine("});");
@@ -360,6 +418,34 @@ public sealed partial class WebSocketClientGenerator
             writer.WriteLine(s_generatedCodeAttribute);
             writer.WriteLine($"public {TypeNames.GlobalTask}<{request.Response}> RequestAsync({request.Request} request, {TypeNames.GlobalTimeSpan}? timeout = null, {TypeNames.GlobalCancellationToken} cancellationToken = default)");
             writer.Indented(() => writer.WriteLine($"=> base.SendRequestAsync({request.ContractField}, request, timeout, cancellationToken);"));
+        }
+
+        private static void WriteSubscribeMethod(SourceWriter writer, RequestSpec subscription)
+        {
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine($"/// Subscribes with <paramref name=\"request\"/>: when enumeration starts, sends it as a {DocLiteral(subscription.Discriminator)} request with a");
+            writer.WriteLine($"/// new correlation id, then yields the {subscription.Response.DocReference} items the server sends with that id until it completes the subscription.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <remarks>");
+            writer.WriteLine("/// Stopping early (<c>break</c>, disposing the enumerator, cancelling) frees the id and sends the stop message when the");
+            writer.WriteLine($"/// attribute declares one. Items wait in a buffer of <see cref=\"{TypeNames.GlobalWebSocketOptions}.StreamCapacity\"/>; a consumer that falls");
+            writer.WriteLine("/// further behind loses the oldest, and the overflow is reported to <see cref=\"global::TypedWebSockets.WebSocket.OnError\"/>.");
+            writer.WriteLine("/// </remarks>");
+            writer.WriteLine($"/// <param name=\"request\">The {subscription.Request.DocReference} to send, serialized as JSON.</param>");
+            writer.WriteLine("/// <param name=\"cancellationToken\">Ends the enumeration with an <see cref=\"global::System.OperationCanceledException\"/>.</param>");
+            writer.WriteLine("/// <returns>The items, in the order the server sent them.</returns>");
+            if (subscription.RequestCanBeNull)
+            {
+                writer.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is <see langword=\"null\"/>.</exception>");
+            }
+
+            writer.WriteLine("/// <exception cref=\"global::TypedWebSockets.WebSocketRequestException\">While enumerating: the server failed the subscription.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.Net.WebSockets.WebSocketException\">While enumerating: the connection that carried the subscription ended.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">When enumeration starts: the socket is closing or closed.</exception>");
+            writer.WriteLine(s_generatedCodeAttribute);
+            writer.WriteLine($"public {TypeNames.GlobalAsyncEnumerable}<{subscription.Response}> SubscribeAsync({subscription.Request} request, {TypeNames.GlobalCancellationToken} cancellationToken = default)");
+            writer.Indented(() => writer.WriteLine($"=> base.Subscribe({subscription.ContractField}, request, cancellationToken);"));
         }
 
         private static void WriteHandler(SourceWriter writer, MessageContractSpec received)

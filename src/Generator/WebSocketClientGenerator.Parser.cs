@@ -80,11 +80,6 @@ public sealed partial class WebSocketClientGenerator
                 return ClientParseOutcome.Skip(ClientSkipReason.RequestPropertyCollision, clientAttribute.Attribute);
             }
 
-            if (hasRequests && WireRules.FindNestedRequestPath(format!.Wire) is not null)
-            {
-                return ClientParseOutcome.Skip(ClientSkipReason.NestedRequestPath, clientAttribute.Attribute);
-            }
-
             var contracts = new List<ContractWire>(attributes.Contracts.Count);
             foreach (var declaration in attributes.Contracts)
             {
@@ -106,7 +101,7 @@ public sealed partial class WebSocketClientGenerator
             foreach (var request in attributes.Requests)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var problem = ValidateRequest(request, client);
+                var problem = ValidateRequest(request, format!.Wire, client);
                 if (problem != ClientSkipReason.None)
                 {
                     return ClientParseOutcome.Skip(problem, request.Attribute);
@@ -169,12 +164,19 @@ public sealed partial class WebSocketClientGenerator
             var requestSpecs = new List<RequestSpec>(attributes.Requests.Count);
             foreach (var request in attributes.Requests)
             {
+                var allowsNull = AllowsNull(request.ResponseType);
                 requestSpecs.Add(new RequestSpec(
                     CreateTypeRef(request.RequestType),
-                    CreateTypeRef(request.ResponseType),
+                    allowsNull && request.ResponseType.IsReferenceType
+                        ? new TypeRef(request.ResponseType.ToDisplayString(s_typeFormat), CreateDocReference(request.ResponseType))
+                        : CreateTypeRef(request.ResponseType),
                     ContractTypeRules.CanBeNull(request.RequestType),
                     request.Discriminator,
-                    privateNames.Claim("s_" + NamingRules.ToCamelCase(NamingRules.GetTypeStem(request.RequestType)) + "Request")));
+                    request.ExplicitNumber is { } number ? new KindSpec(KindSpecType.Number, number.ToString(CultureInfo.InvariantCulture)) : new KindSpec(KindSpecType.String, request.Discriminator),
+                    privateNames.Claim("s_" + NamingRules.ToCamelCase(NamingRules.GetTypeStem(request.RequestType)) + (request.IsSubscription ? "Subscription" : "Request")),
+                    request.IsSubscription,
+                    !request.IsSubscription && allowsNull,
+                    CorrelatedOptions(request)));
             }
 
             // Without a JSON context the contracts are created with reflection: the client as a whole is what
@@ -187,8 +189,6 @@ public sealed partial class WebSocketClientGenerator
                 format.JsonContext is null ? null : CreateTypeRef(format.JsonContext),
                 messageFormatField,
                 specs.ToEquatableArray(),
-                format.Declaration.CorrelationId!,
-                format.Declaration.ErrorProperty!,
                 requestSpecs.ToEquatableArray(),
                 AddRequiresUnreferencedCode: usesReflection && !DeclarationRules.HasAttribute(client, TypeNames.RequiresUnreferencedCodeAttribute),
                 AddRequiresDynamicCode: usesReflection && !DeclarationRules.HasAttribute(client, TypeNames.RequiresDynamicCodeAttribute),
@@ -224,7 +224,81 @@ public sealed partial class WebSocketClientGenerator
                 format.Declaration.Batches,
                 plainTexts.ToEquatableArray(),
                 format.JsonContext is null ? NamingPolicy(format.Declaration) : null,
-                format.JsonContext is null ? NumberHandling(format.Declaration) : null);
+                format.JsonContext is null ? NumberHandling(format.Declaration) : null,
+                attributes.Requests.Count > 0 ? CreateCorrelation(format, attributes.Requests) : null);
+        }
+
+        // A response that may be null: Nullable<T>, or a reference type written with '?' (Binance's {"result":null,"id":1}).
+        private static bool AllowsNull(ITypeSymbol type)
+            => type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+               || (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated);
+
+        private static EquatableArray<OptionSpec> CorrelatedOptions(RequestDeclaration request)
+        {
+            var options = new List<OptionSpec>();
+            Add(options, "DiscriminatorProperty", request.DiscriminatorProperty);
+            Add(options, "Envelope", request.Envelope);
+            Add(options, "ResponseEnvelope", request.ResponseEnvelope);
+            Add(options, "ErrorDiscriminator", request.ErrorDiscriminator);
+            if (request.IsSubscription)
+            {
+                Add(options, "ItemEnvelope", request.ItemEnvelope);
+                Add(options, "ItemDiscriminator", request.ItemDiscriminator);
+                Add(options, "CompleteDiscriminator", request.CompleteDiscriminator);
+                Add(options, "StopDiscriminator", request.StopDiscriminator);
+            }
+
+            return options.ToEquatableArray();
+        }
+
+        private static void Add(List<OptionSpec> options, string name, string? value)
+        {
+            if (value is not null)
+            {
+                options.Add(new OptionSpec(name, value));
+            }
+        }
+
+        // The client's correlation options that differ from the runtime's defaults, and the reply paths the pairs read
+        // beyond the client's (their own kind paths, when they compare reply kinds, and payload paths).
+        private static CorrelationSpec? CreateCorrelation(ClientFormat format, List<RequestDeclaration> requests)
+        {
+            var client = format.Declaration;
+            var options = new List<OptionSpec>();
+            if (client.CorrelationId != WebSocketClientDeclaration.DefaultCorrelationId)
+            {
+                Add(options, "CorrelationId", client.CorrelationId);
+            }
+
+            Add(options, "ReplyCorrelationId", client.ReplyCorrelationId);
+            if (client.ErrorProperty != WebSocketClientDeclaration.DefaultErrorProperty)
+            {
+                Add(options, "ErrorProperty", client.ErrorProperty);
+            }
+
+            Add(options, "ResponseEnvelope", client.ResponseEnvelope);
+
+            var wire = format.Wire;
+            var known = new List<WirePath> { wire.ReplyCorrelationId, wire.ErrorProperty, wire.Discriminator, wire.ResponseEnvelope };
+            var readPaths = new List<string>();
+            foreach (var request in requests)
+            {
+                CorrelatedRules.Resolve(request, wire, out var resolved, out _, out _);
+                var comparesKinds = request.ErrorDiscriminator is not null || (request.IsSubscription && (request.ItemDiscriminator ?? request.CompleteDiscriminator) is not null);
+                foreach (var path in new[] { comparesKinds ? resolved!.KindPath : WirePath.Root, resolved!.PayloadPath })
+                {
+                    if (!path.IsRoot && !known.Contains(path))
+                    {
+                        known.Add(path);
+                        readPaths.Add(path.Text);
+                    }
+                }
+            }
+
+            var stringIds = client.CorrelationIdFormat == 1;
+            return options.Count == 0 && !stringIds && readPaths.Count == 0
+                ? null
+                : new CorrelationSpec(options.ToEquatableArray(), stringIds, readPaths.ToEquatableArray());
         }
 
         private static bool SamePaths(List<WirePath> left, List<WirePath> right)
@@ -359,7 +433,7 @@ public sealed partial class WebSocketClientGenerator
         }
 
         // A request is checked like a sent contract, its response like a received one: same skip reasons.
-        private static ClientSkipReason ValidateRequest(RequestDeclaration request, INamedTypeSymbol client)
+        private static ClientSkipReason ValidateRequest(RequestDeclaration request, ClientWire wire, INamedTypeSymbol client)
         {
             if (!ContractTypeRules.IsUsableContractType(request.RequestType) || !ContractTypeRules.IsUsableContractType(request.ResponseType))
             {
@@ -369,6 +443,21 @@ public sealed partial class WebSocketClientGenerator
             if (request.ExplicitDiscriminator is { } discriminator && (NamingRules.IsBlank(discriminator) || WireSyntaxProblem(discriminator)))
             {
                 return ClientSkipReason.InvalidDiscriminator;
+            }
+
+            var problem = CorrelatedRules.Resolve(request, wire, out _, out _, out _) switch
+            {
+                CorrelatedProblem.None => ClientSkipReason.None,
+                CorrelatedProblem.BlankPath or CorrelatedProblem.IllFormedPath => ClientSkipReason.InvalidContractPath,
+                CorrelatedProblem.RequestWithoutKind => ClientSkipReason.RequestWithoutKind,
+                CorrelatedProblem.EnvelopeOverlapsKind => ClientSkipReason.ContractEnvelopeOverlapsDiscriminator,
+                CorrelatedProblem.PathOverlapsCorrelationId => ClientSkipReason.CorrelatedPathOverlapsCorrelationId,
+                CorrelatedProblem.BlankKind or CorrelatedProblem.KindNotUnicode => ClientSkipReason.InvalidDiscriminator,
+                _ => ClientSkipReason.SubscriptionKindsOverlap,
+            };
+            if (problem != ClientSkipReason.None)
+            {
+                return problem;
             }
 
             if (!AccessibilityDomain.IsVisibleWhereverClientMembersAre(request.RequestType, client)
@@ -391,7 +480,8 @@ public sealed partial class WebSocketClientGenerator
             {
                 for (var j = 0; j < i; j++)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(requests[j].RequestType, requests[i].RequestType))
+                    if (requests[j].IsSubscription == requests[i].IsSubscription
+                        && SymbolEqualityComparer.Default.Equals(requests[j].RequestType, requests[i].RequestType))
                     {
                         return (ClientSkipReason.DuplicateContractType, requests[i].Attribute);
                     }
@@ -527,13 +617,7 @@ public sealed partial class WebSocketClientGenerator
         private static (ClientSkipReason Problem, AttributeData? Culprit) FindRequestCollision(
             INamedTypeSymbol client, KnownTypes known, List<RequestDeclaration> requests)
         {
-            var types = new List<ITypeSymbol>(requests.Count);
-            foreach (var request in requests)
-            {
-                types.Add(request.RequestType);
-            }
-
-            var collisions = MemberCollisions.FindRequestCollisions(client, types, known.CancellationToken, stopAtFirst: true);
+            var collisions = MemberCollisions.FindRequestCollisions(client, requests, known.CancellationToken, stopAtFirst: true);
             return collisions.Count == 0
                 ? (ClientSkipReason.None, null)
                 : (ClientSkipReason.MemberCollision, requests[collisions[0].Request].Attribute);

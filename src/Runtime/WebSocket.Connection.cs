@@ -34,7 +34,7 @@ public partial class WebSocket
             _telemetry.ConnectionEnded(outcome.Opened, outcome.Code, outcome.Reason, outcome.Clean, outcome.Status, outcome.Errors);
             if (outcome.Opened)
             {
-                FailRequestsOfEndedConnection(outcome.Errors.Count > 0 ? outcome.Errors[^1] : null, final: false);
+                FailCorrelatedOfEndedConnection(outcome.Errors.Count > 0 ? outcome.Errors[^1] : null, final: false);
                 hasConnected = true;
                 retries = 0;
                 outageStart = time.GetTimestamp();
@@ -313,7 +313,7 @@ public partial class WebSocket
         }
 
         DiscardHeldMessages();
-        FailRequestsOfEndedConnection(errors.Count > 0 ? errors[^1] : null, final: true);
+        FailCorrelatedOfEndedConnection(errors.Count > 0 ? errors[^1] : null, final: true);
         lock (_stateLock)
         {
             _connection = null;

@@ -215,7 +215,7 @@ public partial class WebSocket
             RaiseEvent(WebSocketEvent.Message, Volatile.Read(ref _onMessage), message);
         }
 
-        if (isText && Volatile.Read(ref _pendingRequestCount) > 0 && TryCompleteRequest(payload))
+        if (isText && Volatile.Read(ref _watchedIdCount) > 0 && TryDeliverReply(payload))
         {
             return;
         }

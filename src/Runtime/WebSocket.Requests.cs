@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -9,18 +8,24 @@ using TypedWebSockets.Messaging;
 
 namespace TypedWebSockets;
 
-// Request/response: a table of pending calls keyed by correlation id. Ids are increasing longs written as JSON numbers;
-// a received text message is checked against the table (only while calls are pending) before typed dispatch.
+// Requests and subscriptions: one table of open correlation ids (calls waiting for their reply, subscriptions waiting
+// for items). Ids are increasing longs, never reused, written as numbers or strings; while any id is open, a received
+// text message is read at the reply paths (one pass, no string allocated) before typed dispatch, and consumed when it
+// carries an open id.
 public partial class WebSocket
 {
+    // Subscriptions stopped by the consumer whose ids are remembered, so that late items with them reach raw listeners only.
+    private const int RememberedStops = 256;
+
     private readonly object _requestsLock = new();
-    private readonly Dictionary<long, PendingRequest> _pendingRequests = new();
+    private readonly Dictionary<long, Correlated> _correlated = new();
+    private readonly HashSet<long> _stoppedIds = new();
+    private readonly Queue<long> _stoppedOrder = new();
     private int _pendingRequestCount;
-    private long _lastRequestId;
+    private int _watchedIdCount;
+    private long _lastCorrelationId;
     private int _connectionEpoch;
-    private JsonEncodedText _correlationProperty;
-    private JsonEncodedText _errorProperty;
-    private MessageFormat? _requestFormat;
+    private CorrelationFormat? _correlation;
 
     /// <summary>The number of requests waiting for their response.</summary>
     public int PendingRequestCount => Volatile.Read(ref _pendingRequestCount);
@@ -60,47 +65,22 @@ public partial class WebSocket
 
         // The response must not wait for a handler to be registered.
         RegisterMessageConsumer();
-        var id = Interlocked.Increment(ref _lastRequestId);
+        var id = Interlocked.Increment(ref _lastCorrelationId);
         var telemetry = _telemetry.RequestStarting(contract.Request.Discriminator, id);
         var pending = new PendingRequest<TRequest, TResponse>(this, contract, id);
-        lock (_requestsLock)
-        {
-            if (_requestFormat is null)
-            {
-                _requestFormat = contract.Request.Format;
-                _correlationProperty = contract.CorrelationProperty;
-                _errorProperty = contract.ErrorProperty;
-            }
-
-            pending.Epoch = _connectionEpoch;
-            _pendingRequests.Add(id, pending);
-            _pendingRequestCount = _pendingRequests.Count;
-        }
-
+        Register(pending, contract.Replies.Correlation);
         pending.Start(wait, timeout is null ? "WebSocketOptions.RequestTimeout" : "the timeout given to RequestAsync", cancellationToken);
-        PooledBuffer buffer;
-        try
-        {
-            Span<byte> head = stackalloc byte[contract.MaxHeadLength];
-            var length = contract.WriteHead(id, head);
-            buffer = MessageSerializer.Serialize(contract.Request, head[..length], request);
-        }
-        catch (Exception ex)
-        {
-            Abandon(pending, ex);
-            telemetry.Complete(ex);
-            throw;
-        }
 
         // As for every send: what is decided at the call (closing, offline queue full, FailFast) throws at the call.
         ValueTask sent;
         try
         {
-            sent = EnqueueAsync(buffer, WebSocketMessageType.Text, CancellationToken.None);
+            sent = EnqueueAsync(SerializeCorrelated(contract.Request, contract.Replies.Head, id, request), WebSocketMessageType.Text, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            Abandon(pending, ex);
+            pending.Fail(ex);
+            pending.ObserveFailure();
             telemetry.Complete(ex);
             throw;
         }
@@ -113,14 +93,16 @@ public partial class WebSocket
         return telemetry.Track(pending.Task);
     }
 
-    // A call that throws at the call is no longer pending; nobody will look at its task.
-    private static void Abandon(PendingRequest pending, Exception error)
+    // The head with the id, then the payload, in the one pooled buffer the send queue takes over.
+    private static PooledBuffer SerializeCorrelated<T>(MessageContract<T> contract, CorrelatedHead head, long id, T message)
     {
-        pending.Fail(error);
-        pending.ObserveFailure();
+        var max = head.MaxLength;
+        Span<byte> bytes = max <= 512 ? stackalloc byte[max] : new byte[max];
+        var length = head.Write(id, bytes);
+        return MessageSerializer.Serialize(contract, head.Layout, bytes[..length], message);
     }
 
-    private static async Task ObserveSendAsync(ValueTask sent, PendingRequest pending)
+    private static async Task ObserveSendAsync(ValueTask sent, Correlated entry)
     {
         try
         {
@@ -128,24 +110,84 @@ public partial class WebSocket
         }
         catch (Exception ex)
         {
-            pending.Fail(ex);
+            entry.Fail(ex);
         }
     }
 
-    // Called when a connection ends (before any reconnect): calls made on it cannot get their response any more.
-    private void FailRequestsOfEndedConnection(Exception? cause, bool final)
+    private void Register(Correlated entry, CorrelationFormat correlation)
     {
-        List<PendingRequest>? failed = null;
+        lock (_requestsLock)
+        {
+            // Every contract of a generated client shares its format's correlation; replies are read with it.
+            _correlation ??= correlation;
+            if (!ReferenceEquals(_correlation, correlation))
+            {
+                throw new InvalidOperationException(
+                    $"{GetType().FullName} uses request or subscription contracts of two message formats; replies can be read with one only.");
+            }
+
+            entry.Epoch = _connectionEpoch;
+            _correlated.Add(entry.Id, entry);
+            UpdateCounts(entry.IsRequest ? 1 : 0);
+        }
+    }
+
+    // Frees the id; remember: the entry's id stays watched (a subscription the consumer stopped, whose late items are dropped).
+    private void Unregister(Correlated entry, bool remember)
+    {
+        lock (_requestsLock)
+        {
+            if (!_correlated.Remove(entry.Id, out var removed))
+            {
+                return;
+            }
+
+            if (!ReferenceEquals(removed, entry))
+            {
+                _correlated.Add(removed.Id, removed);
+                return;
+            }
+
+            if (remember && _stoppedIds.Add(entry.Id))
+            {
+                _stoppedOrder.Enqueue(entry.Id);
+                if (_stoppedOrder.Count > RememberedStops)
+                {
+                    _stoppedIds.Remove(_stoppedOrder.Dequeue());
+                }
+            }
+
+            UpdateCounts(entry.IsRequest ? -1 : 0);
+        }
+    }
+
+    // Under _requestsLock.
+    private void UpdateCounts(int requestsAdded)
+    {
+        Volatile.Write(ref _pendingRequestCount, _pendingRequestCount + requestsAdded);
+        Volatile.Write(ref _watchedIdCount, _correlated.Count + _stoppedIds.Count);
+    }
+
+    // Called when a connection ends (before any reconnect), the one place where calls and subscriptions made on it fail:
+    // their replies and items were lost with it.
+    private void FailCorrelatedOfEndedConnection(Exception? cause, bool final)
+    {
+        List<Correlated>? failed = null;
         lock (_requestsLock)
         {
             var ended = _connectionEpoch++;
-            foreach (var pending in _pendingRequests.Values)
+            foreach (var entry in _correlated.Values)
             {
-                if (final || pending.Epoch <= ended)
+                if (final || entry.Epoch <= ended)
                 {
-                    (failed ??= new()).Add(pending);
+                    (failed ??= new()).Add(entry);
                 }
             }
+
+            // Ids of the ended connection cannot come back on the next one.
+            _stoppedIds.Clear();
+            _stoppedOrder.Clear();
+            UpdateCounts(0);
         }
 
         if (failed is null)
@@ -153,143 +195,80 @@ public partial class WebSocket
             return;
         }
 
-        foreach (var pending in failed)
+        foreach (var entry in failed)
         {
-            pending.Fail(WebSocketErrors.Tag(
+            entry.Fail(WebSocketErrors.Tag(
                 new WebSocketException(
                     WebSocketError.ConnectionClosedPrematurely,
-                    $"The connection to {_displayUrl} ended before the response to {pending.Describe()} arrived{(cause is null ? "." : $": {cause.Message}")}",
+                    $"The connection to {_displayUrl} ended before {entry.Awaited} {entry.Describe()} arrived{(cause is null ? "." : $": {cause.Message}")}",
                     cause),
                 WebSocketErrorKind.ConnectionLost));
         }
     }
 
-    private void RemovePending(long id)
+    // Called under the dispatch lock for a text message while ids are open. True when the message carried one (it is
+    // then consumed: raw listeners saw it, typed handlers do not).
+    private bool TryDeliverReply(ReadOnlySpan<byte> payload)
     {
+        var correlation = Volatile.Read(ref _correlation);
+        if (correlation is null)
+        {
+            return false;
+        }
+
+        var replies = correlation.Replies;
+        var count = replies.ReadPathCount;
+        Span<MessageValue> values = count <= 16 ? stackalloc MessageValue[16] : new MessageValue[count];
+        var reader = new MessageReader(payload, replies, GetType(), values);
+        if (!reader.Read() || !reader.TryGetRawValue(correlation.IdSlot, out var raw) || !CorrelationFormat.TryParseId(raw, out var id))
+        {
+            return false;
+        }
+
+        Correlated? entry;
         lock (_requestsLock)
         {
-            _pendingRequests.Remove(id);
-            _pendingRequestCount = _pendingRequests.Count;
-        }
-    }
-
-    // Called under the dispatch lock for a text message while calls are pending. True when the message answered one.
-    private bool TryCompleteRequest(ReadOnlySpan<byte> payload)
-    {
-        var format = _requestFormat;
-        if (format is null)
-        {
-            return false;
-        }
-
-        var reader = new Utf8JsonReader(payload);
-        long id = 0;
-        var hasId = false;
-        var hasError = false;
-        var hasEnvelope = false;
-        Utf8JsonReader error = default;
-        Utf8JsonReader envelope = default;
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!_correlated.TryGetValue(id, out entry))
             {
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (!hasId && reader.ValueTextEquals(_correlationProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    hasId = reader.TokenType switch
-                    {
-                        JsonTokenType.Number => reader.TryGetInt64(out id),
-                        JsonTokenType.String => !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out id, out var consumed) && consumed == reader.ValueSpan.Length,
-                        _ => false,
-                    };
-                    if (!hasId)
-                    {
-                        return false;
-                    }
-                }
-                else if (!hasError && reader.ValueTextEquals(_errorProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    hasError = reader.TokenType != JsonTokenType.Null;
-                    error = reader;
-                    reader.Skip();
-                }
-                else if (format.IsEnvelope && !hasEnvelope && reader.ValueTextEquals(format.EncodedEnvelopeProperty.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    envelope = reader;
-                    hasEnvelope = true;
-                    reader.Skip();
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                return _stoppedIds.Contains(id);
             }
         }
-        catch (JsonException)
-        {
-            // Not a well-formed object: not a response. Typed dispatch reports it if it claims a contract.
-            return false;
-        }
 
-        if (!hasId)
-        {
-            return false;
-        }
-
-        PendingRequest? pending;
-        lock (_requestsLock)
-        {
-            if (!_pendingRequests.Remove(id, out pending))
-            {
-                return false;
-            }
-
-            _pendingRequestCount = _pendingRequests.Count;
-        }
-
-        if (hasError)
-        {
-            var value = JsonElement.ParseValue(ref error);
-            pending.Fail(new WebSocketRequestException(
-                $"The server answered {pending.Describe()} with an error: {value.GetRawText()}",
-                value,
-                pending.RequestType,
-                id));
-        }
-        else
-        {
-            pending.Complete(payload, format.IsEnvelope, hasEnvelope, envelope);
-        }
-
+        entry.OnReply(ref reader);
         return true;
     }
 
-    private abstract class PendingRequest
+    private static WebSocketRequestException ErrorReply(ReadOnlySpan<byte> error, Correlated entry)
+    {
+        var reader = new Utf8JsonReader(error);
+        reader.Read();
+        var value = JsonElement.ParseValue(ref reader);
+        return new WebSocketRequestException($"The server answered {entry.Describe()} with an error: {value.GetRawText()}", value, entry.RequestType, entry.Id);
+    }
+
+    // A call or a subscription: what the table of open ids holds.
+    private abstract class Correlated
     {
         public long Id { get; init; }
 
         public int Epoch { get; set; }
 
+        public abstract bool IsRequest { get; }
+
         public abstract Type RequestType { get; }
+
+        /// <summary>What the connection's end cut off: "the response to", "the end of".</summary>
+        public abstract string Awaited { get; }
 
         public abstract string Describe();
 
         public abstract void Fail(Exception error);
 
-        public abstract void ObserveFailure();
-
-        public abstract void Complete(ReadOnlySpan<byte> payload, bool isEnvelope, bool hasEnvelope, Utf8JsonReader envelope);
+        /// <summary>Handles a message with this id (called under the dispatch lock).</summary>
+        public abstract void OnReply(ref MessageReader reply);
     }
 
-    private sealed class PendingRequest<TRequest, TResponse> : PendingRequest
+    private sealed class PendingRequest<TRequest, TResponse> : Correlated
     {
         private readonly TaskCompletionSource<TResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly WebSocket _owner;
@@ -308,7 +287,11 @@ public partial class WebSocket
 
         public Task<TResponse> Task => _completion.Task;
 
+        public override bool IsRequest => true;
+
         public override Type RequestType => typeof(TRequest);
+
+        public override string Awaited => "the response to";
 
         public override string Describe() => $"the '{_contract.Request.Discriminator}' request {Id} ({typeof(TRequest).Name})";
 
@@ -339,29 +322,39 @@ public partial class WebSocket
 
         public override void Fail(Exception error) => End(() => _completion.TrySetException(error));
 
-        public override void ObserveFailure() => _ = _completion.Task.Exception;
+        // A call that throws at the call is no longer pending; nobody will look at its task.
+        public void ObserveFailure() => _ = _completion.Task.Exception;
 
-        public override void Complete(ReadOnlySpan<byte> payload, bool isEnvelope, bool hasEnvelope, Utf8JsonReader envelope)
+        public override void OnReply(ref MessageReader reply)
         {
+            var shape = _contract.Replies;
+            if (shape.TryGetError(ref reply, out var error))
+            {
+                Fail(ErrorReply(error, this));
+                return;
+            }
+
             TResponse? value;
             try
             {
-                if (!isEnvelope)
+                if (!shape.TryGetPayload(ref reply, out var payload) || CorrelationFormat.IsNull(payload))
                 {
-                    value = JsonSerializer.Deserialize(payload, _contract.ResponseTypeInfo);
-                }
-                else if (hasEnvelope)
-                {
-                    value = JsonSerializer.Deserialize(ref envelope, _contract.ResponseTypeInfo);
+                    if (!_contract.ResponseAllowsNull)
+                    {
+                        throw new JsonException(payload.IsEmpty
+                            ? $"it has no single '{shape.PayloadPath}' property holding the response"
+                            : "its payload is null");
+                    }
+
+                    value = default;
                 }
                 else
                 {
-                    throw new JsonException($"it has no '{_contract.Request.Format.EnvelopeProperty}' property holding the response");
-                }
-
-                if (value is null)
-                {
-                    throw new JsonException("its payload is null");
+                    value = JsonSerializer.Deserialize(payload, _contract.ResponseTypeInfo);
+                    if (value is null && !_contract.ResponseAllowsNull)
+                    {
+                        throw new JsonException("its payload is null");
+                    }
                 }
             }
             catch (Exception ex) when (ex is JsonException or NotSupportedException or FormatException or OverflowException or InvalidOperationException or ArgumentException)
@@ -375,7 +368,7 @@ public partial class WebSocket
                 return;
             }
 
-            End(() => _completion.TrySetResult(value));
+            End(() => _completion.TrySetResult(value!));
         }
 
         private void End(Func<bool> settle)
@@ -384,7 +377,7 @@ public partial class WebSocket
             {
                 _timer?.Dispose();
                 _cancellation.Dispose();
-                _owner.RemovePending(Id);
+                _owner.Unregister(this, remember: false);
             }
         }
     }

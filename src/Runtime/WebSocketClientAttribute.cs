@@ -49,15 +49,36 @@ public sealed class WebSocketClientAttribute : Attribute
     public Type? JsonContext { get; set; }
 
     /// <summary>
-    /// The property that carries the correlation id of a request (<see cref="RequestsAttribute{TRequest, TResponse}"/>)
-    /// and of its response. Default: <c>"id"</c>. The client writes it as a JSON number; a response's may be a number
-    /// or a string of the same digits.
+    /// Where a request (<see cref="RequestsAttribute{TRequest, TResponse}"/>, <see cref="SubscribesAttribute{TRequest, TItem}"/>)
+    /// carries its correlation id (a path; OBS: <c>"/d/requestId"</c>), and its replies too unless
+    /// <see cref="ReplyCorrelationId"/> says otherwise. Default: <c>"id"</c>. Written as <see cref="CorrelationIdFormat"/> says;
+    /// a reply's may be a number or a string of the same digits.
     /// </summary>
     public string CorrelationId { get; set; } = "id";
 
     /// <summary>
-    /// The property of an error reply: a response that has it (<c>{"id":7,"error":{"code":404,"message":"no such user"}}</c>)
-    /// fails the request with a <see cref="WebSocketRequestException"/> carrying the property's raw JSON. Default: <c>"error"</c>.
+    /// How correlation ids are written: <see cref="TypedWebSockets.CorrelationIdFormat.Number"/> (<c>"id":7</c>, the default)
+    /// or <see cref="TypedWebSockets.CorrelationIdFormat.String"/> (<c>"id":"7"</c>, as graphql-transport-ws requires).
+    /// Replies match either way.
+    /// </summary>
+    public CorrelationIdFormat CorrelationIdFormat { get; set; }
+
+    /// <summary>
+    /// Where replies carry the correlation id (a path), when not where requests do (Mattermost: <c>seq</c> out,
+    /// <c>seq_reply</c> back). Default (<see langword="null"/>): <see cref="CorrelationId"/>.
+    /// </summary>
+    public string? ReplyCorrelationId { get; set; }
+
+    /// <summary>
+    /// Where replies carry their payload (a path; JSON-RPC 2.0: <c>"result"</c>); <c>""</c> for the whole reply (flat).
+    /// Default (<see langword="null"/>): <see cref="Envelope"/>. A <c>[Requests]</c> or <c>[Subscribes]</c> can override it.
+    /// </summary>
+    public string? ResponseEnvelope { get; set; }
+
+    /// <summary>
+    /// Where an error reply carries its error (a path): a reply with a non-null value there
+    /// (<c>{"id":7,"error":{"code":404,"message":"no such user"}}</c>) fails the request or subscription with a
+    /// <see cref="WebSocketRequestException"/> carrying the value's raw JSON. Default: <c>"error"</c>.
     /// </summary>
     public string ErrorProperty { get; set; } = "error";
 

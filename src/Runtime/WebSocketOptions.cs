@@ -154,7 +154,8 @@ public sealed class WebSocketOptions
     public const int DefaultStreamCapacity = 1024;
 
     /// <summary>
-    /// How many messages each reader of <see cref="WebSocket.ReadAllAsync{T}"/> buffers while it is not keeping up. When
+    /// How many messages each reader of <see cref="WebSocket.ReadAllAsync{T}"/>, and each subscription of a generated
+    /// <c>SubscribeAsync</c>, buffers while it is not keeping up. When
     /// full, the oldest buffered message is dropped (the receive loop is never held up by a slow reader), and the start of
     /// each such overflow is reported to <see cref="WebSocket.OnError"/>. Default: <see cref="DefaultStreamCapacity"/>.
     /// </summary>

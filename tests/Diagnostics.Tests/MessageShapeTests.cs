@@ -281,26 +281,6 @@ public sealed class MessageShapeTests
     }
 
     [Fact]
-    public async Task TWS0041_requests_with_a_nested_correlation_id()
-    {
-        await DiagnosticVerifier.VerifyAsync(
-            """
-            using TypedWebSockets;
-
-            namespace MyApp;
-
-            [WebSocketClient(Discriminator = "op", {|TWS0041:CorrelationId = "/d/requestId"|})]
-            [Requests<GetVersion, Version>("GetVersion")]
-            public partial class ObsClient;
-
-            public sealed record GetVersion;
-            public sealed record Version(string ObsVersion);
-            """,
-            new Expected("TWS0041", DiagnosticSeverity.Error,
-                "'MyApp.ObsClient' has [Requests], and its CorrelationId '/d/requestId' lies inside nested objects, but requests and their replies are written and read at the top level. Use a top-level property for CorrelationId, or declare the messages as [Sends] and [Receives] contracts."));
-    }
-
-    [Fact]
     public async Task TWS0042_serializer_options_beside_a_json_context_or_undefined()
     {
         await DiagnosticVerifier.VerifyAsync(

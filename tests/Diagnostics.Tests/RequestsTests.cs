@@ -134,7 +134,7 @@ public sealed class RequestsTests
                 public partial class UserClient;
                 """),
             new Expected("TWS0030", DiagnosticSeverity.Warning,
-                "The response of Requests<MyApp.GetUser, MyApp.User> on 'MyApp.UserClient' carries the discriminator 'getUser', as Receives<MyApp.User> does. A message with it completes a pending RequestAsync when its 'id' property holds the id of a call in flight, and otherwise reaches OnUser: a reply that comes after its call timed out or was cancelled is read as a MyApp.User, and a pushed MyApp.User that carries a pending call's id answers that call instead. Give responses their own discriminator (and declare it with ResponseDiscriminator), or suppress this warning if the overlap is intended."));
+                "The response of Requests<MyApp.GetUser, MyApp.User> on 'MyApp.UserClient' carries the discriminator 'getUser', as Receives<MyApp.User> does. A message with it is taken by a pending RequestAsync or SubscribeAsync when its 'id' property holds the id of a call or subscription in flight, and otherwise reaches OnUser: a reply that comes after its call timed out or was cancelled is read as a MyApp.User, and a pushed MyApp.User that carries a pending call's id answers that call instead. Give replies their own discriminator (declared with ResponseDiscriminator, or a subscription's ItemDiscriminator), or suppress this warning if the overlap is intended."));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class RequestsTests
                 public partial class ChatClient;
                 """),
             new Expected("TWS0030", DiagnosticSeverity.Warning,
-                "The response of Requests<MyApp.SendChat, MyApp.ChatMessage> on 'MyApp.ChatClient' carries the discriminator 'chat', as Receives<MyApp.ChatMessage> does. A message with it completes a pending RequestAsync when its 'rid' property holds the id of a call in flight, and otherwise reaches OnChat: a reply that comes after its call timed out or was cancelled is read as a MyApp.ChatMessage, and a pushed MyApp.ChatMessage that carries a pending call's id answers that call instead. Give responses their own discriminator (and declare it with ResponseDiscriminator), or suppress this warning if the overlap is intended."));
+                "The response of Requests<MyApp.SendChat, MyApp.ChatMessage> on 'MyApp.ChatClient' carries the discriminator 'chat', as Receives<MyApp.ChatMessage> does. A message with it is taken by a pending RequestAsync or SubscribeAsync when its 'rid' property holds the id of a call or subscription in flight, and otherwise reaches OnChat: a reply that comes after its call timed out or was cancelled is read as a MyApp.ChatMessage, and a pushed MyApp.ChatMessage that carries a pending call's id answers that call instead. Give replies their own discriminator (declared with ResponseDiscriminator, or a subscription's ItemDiscriminator), or suppress this warning if the overlap is intended."));
     }
 
     [Fact]

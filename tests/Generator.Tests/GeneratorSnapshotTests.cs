@@ -99,6 +99,51 @@ public sealed class GeneratorSnapshotTests
             public readonly record struct ListUsers(int Page);
             public sealed record UserPage<T>(T[] Items);
             """),
+        [nameof(GraphQLSubscriptions)] = new(
+            "MyApp.GraphQLClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(Envelope = "payload", CorrelationIdFormat = CorrelationIdFormat.String)]
+            [Sends<ConnectionInit>("connection_init")]
+            [Receives<ConnectionAck>("connection_ack", Envelope = "")]
+            [Receives<Ping>("ping", Envelope = "")]
+            [Sends<Pong>("pong", Envelope = "")]
+            [Subscribes<Subscribe, ExecutionResult>("subscribe", ItemDiscriminator = "next",
+                CompleteDiscriminator = "complete", ErrorDiscriminator = "error", StopDiscriminator = "complete")]
+            public partial class GraphQLClient;
+            """,
+            """
+            namespace MyApp;
+
+            public sealed record ConnectionInit;
+            public sealed record ConnectionAck;
+            public sealed record Ping;
+            public sealed record Pong;
+            public sealed record Subscribe(string Query);
+            public sealed record ExecutionResult(System.Text.Json.JsonElement Data);
+            """),
+        [nameof(JsonRpcRequests)] = new(
+            "MyApp.RpcClient.WebSocketClient.g.cs",
+            """
+            using TypedWebSockets;
+
+            namespace MyApp;
+
+            [WebSocketClient(Discriminator = "method", Envelope = "params", ResponseEnvelope = "result")]
+            [SendsProperty("jsonrpc", "2.0")]
+            [Requests<long[], long>("sum")]
+            [Requests<string[], System.Text.Json.JsonElement?>("SUBSCRIBE", ErrorDiscriminator = "failed", DiscriminatorProperty = "/meta/kind")]
+            [Receives<Tick>("tick")]
+            public partial class RpcClient;
+            """,
+            """
+            namespace MyApp;
+
+            public sealed record Tick(int N);
+            """),
         [nameof(RequestsWithJsonContext)] = new(
             "MyApp.UserClient.WebSocketClient.g.cs",
             """
@@ -544,6 +589,12 @@ public sealed class GeneratorSnapshotTests
 
     [Fact]
     public void RealProtocolShapes() => Verify();
+
+    [Fact]
+    public void GraphQLSubscriptions() => Verify();
+
+    [Fact]
+    public void JsonRpcRequests() => Verify();
 
     [Fact]
     public void BatchesPlainTextAndNaming() => Verify();

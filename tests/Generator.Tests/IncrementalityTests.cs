@@ -24,17 +24,21 @@ public sealed class IncrementalityTests
         public partial class ChatClient;
         """;
 
-    // The message-shape attributes: nested paths, number and pattern kinds, per-contract paths, constants, batches.
+    // The message-shape attributes: nested paths, number and pattern kinds, per-contract paths, constants, batches; and
+    // the request and subscription attributes of issue 14.
     private const string FeedClientFile = """
         using TypedWebSockets;
 
         namespace MyApp;
 
-        [WebSocketClient(Discriminator = "/meta/kind", Envelope = "data", Batches = true, PlainTextMessages = new[] { "pong" })]
+        [WebSocketClient(Discriminator = "/meta/kind", Envelope = "data", Batches = true, PlainTextMessages = new[] { "pong" },
+            CorrelationIdFormat = CorrelationIdFormat.String, ReplyCorrelationId = "re", ResponseEnvelope = "result")]
         [SendsProperty("jsonrpc", "2.0")]
         [Receives<FeedItem>("item.*")]
         [Receives<FeedPing>(7, DiscriminatorProperty = "op", Envelope = "")]
         [Sends<FeedItem>(DiscriminatorProperty = "", Envelope = "")]
+        [Requests<FeedPing, FeedItem?>("get", ErrorDiscriminator = "failed")]
+        [Subscribes<FeedPing, FeedItem>("watch", ItemDiscriminator = "next", CompleteDiscriminator = "done", StopDiscriminator = "stop", ItemEnvelope = "")]
         public partial class FeedClient;
         """;
 
@@ -137,6 +141,15 @@ public sealed class IncrementalityTests
         { "contract DiscriminatorProperty", "DiscriminatorProperty = \"op\"", "DiscriminatorProperty = \"/d/op\"" },
         { "contract Envelope", "[Receives<FeedPing>(7, DiscriminatorProperty = \"op\", Envelope = \"\")]", "[Receives<FeedPing>(7, DiscriminatorProperty = \"op\", Envelope = \"d\")]" },
         { "sent kind", "[Sends<FeedItem>(DiscriminatorProperty = \"\", Envelope = \"\")]", "[Sends<FeedItem>(\"item\")]" },
+        { "CorrelationIdFormat", "CorrelationIdFormat.String", "CorrelationIdFormat.Number" },
+        { "ReplyCorrelationId", "ReplyCorrelationId = \"re\"", "ReplyCorrelationId = \"reply\"" },
+        { "ResponseEnvelope", "ResponseEnvelope = \"result\"", "ResponseEnvelope = \"/r/v\"" },
+        { "ErrorDiscriminator", "ErrorDiscriminator = \"failed\"", "ErrorDiscriminator = \"error\"" },
+        { "nullable response", "FeedItem?>", "FeedItem>" },
+        { "ItemDiscriminator", "ItemDiscriminator = \"next\"", "ItemDiscriminator = \"data\"" },
+        { "CompleteDiscriminator", "CompleteDiscriminator = \"done\"", "CompleteDiscriminator = \"end\"" },
+        { "StopDiscriminator", "StopDiscriminator = \"stop\"", "StopDiscriminator = \"cancel\"" },
+        { "ItemEnvelope", "ItemEnvelope = \"\"", "ItemEnvelope = \"item\"" },
     };
 
     [Theory]

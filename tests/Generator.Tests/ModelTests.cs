@@ -88,6 +88,8 @@ public sealed class ModelTests
             [Receives<Item>("item.*")]
             [Receives<Ping>(7, DiscriminatorProperty = "op", Envelope = "")]
             [Sends<Item>(DiscriminatorProperty = "", Envelope = "")]
+            [Requests<Ping, Item?>("get", ErrorDiscriminator = "failed", ResponseEnvelope = "result")]
+            [Subscribes<Ping, Item>("watch", ItemDiscriminator = "next", CompleteDiscriminator = "done", StopDiscriminator = "stop")]
             public partial class FeedClient;
 
             public sealed record Item(string Name);
@@ -110,6 +112,16 @@ public sealed class ModelTests
             ["DiscriminatorProperty = \"op\"", "DiscriminatorProperty = \"/d/op\""],
             ["\"op\", Envelope = \"\"", "\"op\", Envelope = \"d\""],
             ["DiscriminatorProperty = \"\", Envelope = \"\"", "DiscriminatorProperty = \"\""],
+            ["Batches = true", "Batches = true, CorrelationIdFormat = CorrelationIdFormat.String"],
+            ["Batches = true", "Batches = true, ReplyCorrelationId = \"re\""],
+            ["ErrorDiscriminator = \"failed\"", "ErrorDiscriminator = \"error\""],
+            ["ResponseEnvelope = \"result\"", "ResponseEnvelope = \"r\""],
+            ["Item?>", "Item>"],
+            ["(\"get\"", "(3"],
+            ["ItemDiscriminator = \"next\"", "ItemDiscriminator = \"data\""],
+            ["CompleteDiscriminator = \"done\"", "CompleteDiscriminator = \"end\""],
+            ["StopDiscriminator = \"stop\"", "StopDiscriminator = \"cancel\""],
+            ["[Subscribes<Ping, Item>", "[Requests<Item, Item>"],
         ];
         foreach (var edit in edits)
         {

@@ -21,10 +21,10 @@ internal sealed class FlatServedClient : WebSocket
 {
     private static readonly MessageFormat s_format = new("type", null);
     private static readonly RequestContract<GetUser, User> s_getUser =
-        RequestContract<GetUser, User>.CreateWithReflection(typeof(FlatServedClient), s_format, "getUser", "id", "error");
+        RequestContract<GetUser, User>.CreateWithReflection(typeof(FlatServedClient), s_format, "getUser");
 
     private static readonly RequestContract<CountUsers, int> s_count =
-        RequestContract<CountUsers, int>.CreateWithReflection(typeof(FlatServedClient), s_format, "count", "id", "error");
+        RequestContract<CountUsers, int>.CreateWithReflection(typeof(FlatServedClient), s_format, "count");
 
     public FlatServedClient(string url, WebSocketOptions options)
         : base(url, options)
@@ -43,7 +43,7 @@ internal sealed class FlatServedClient : WebSocket
 internal sealed class EnvelopeServedClient : WebSocket
 {
     private static readonly RequestContract<GetUser, User> s_getUser =
-        RequestContract<GetUser, User>.CreateWithReflection(typeof(EnvelopeServedClient), new MessageFormat("type", "data"), "getUser", "rid", "fault");
+        RequestContract<GetUser, User>.CreateWithReflection(typeof(EnvelopeServedClient), new MessageFormat("type", "data", new MessageFormatOptions { Correlation = new CorrelationOptions { CorrelationId = "rid", ErrorProperty = "fault" } }), "getUser");
 
     public EnvelopeServedClient(string url, WebSocketOptions options)
         : base(url, options)
@@ -187,7 +187,7 @@ public sealed class FakeServerRequestTests
         await client.SendAsync("""{"type":"getUser","userId":1}""");
         var noId = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ReceiveRequestAsync<GetUser, User>().WaitAsync(TestTimeouts.Default));
         Assert.Equal(
-            """Expected a GetUser request ('getUser') with a numeric 'id' from FlatServedClient, but it sent: {"type":"getUser","userId":1}""",
+            """Expected a GetUser request ('getUser') with a correlation id at 'id' from FlatServedClient, but it sent: {"type":"getUser","userId":1}""",
             noId.Message);
 
         await client.SendAsync("""{"type":"count","id":5,"room":"lobby"}""");

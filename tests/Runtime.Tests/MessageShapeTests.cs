@@ -321,20 +321,50 @@ public sealed class MessageShapeTests
     public void A_request_head_carries_the_constants_the_kind_and_the_id()
     {
         var rpc = new MessageFormat("method", "params", new() { SentProperties = [new("jsonrpc", "2.0")] });
-        var request = RequestContract<long[], long>.CreateWithReflection(typeof(MessageShapeTests), rpc, "sum", "id", "error");
-        Span<byte> head = stackalloc byte[request.MaxHeadLength];
+        Assert.Equal("""{"jsonrpc":"2.0","method":"sum","id":7,"params":[1,2]}""", SerializeRequest(RequestContract<long[], long>.CreateWithReflection(typeof(MessageShapeTests), rpc, "sum"), 7, [1L, 2L]));
+    }
 
-        var length = request.WriteHead(7, head);
-        var buffer = MessageSerializer.Serialize(request.Request, head[..length], [1L, 2L]);
+    [Fact]
+    public void A_request_id_is_written_as_a_string_or_at_a_nested_path()
+    {
+        var graphql = new MessageFormat("type", "payload", new() { Correlation = new() { IdFormat = CorrelationIdFormat.String } });
+        Assert.Equal("""{"type":"subscribe","id":"12","payload":{"query":"{ n }"}}""", SerializeRequest(RequestContract<Ask, Note>.CreateWithReflection(typeof(MessageShapeTests), graphql, "subscribe"), 12, new Ask("{ n }")));
+
+        // OBS v5: {"op":6,"d":{"requestType":"GetVersion","requestId":"1","requestData":{...}}}
+        var obs = new MessageFormat("op", "d", new() { Correlation = new() { CorrelationId = "/d/requestId", IdFormat = CorrelationIdFormat.String, ReadPaths = ["/d/requestStatus"] } });
+        var request = RequestContract<Ask, Note>.CreateWithReflection(typeof(MessageShapeTests), obs, MessageKind.Number(6), new CorrelatedContractOptions { Envelope = "/d/requestData" });
+        Assert.Equal("""{"op":6,"d":{"requestId":"3","requestData":{"query":"v"}}}""", SerializeRequest(request, 3, new Ask("v")));
+
+        // Flat, with the id inside the payload's own object: the payload's members follow the head's.
+        var flat = new MessageFormat("type", null, new() { Correlation = new() { CorrelationId = "seq" } });
+        Assert.Equal("""{"type":"q","seq":9,"query":"x"}""", SerializeRequest(RequestContract<Ask, Note>.CreateWithReflection(typeof(MessageShapeTests), flat, "q"), 9, new Ask("x")));
+    }
+
+    [Fact]
+    public void A_correlated_path_that_replies_are_not_read_at_is_refused_at_create()
+    {
+        var format = new MessageFormat("type", null);
+        var error = Assert.Throws<ArgumentException>(() => RequestContract<Ask, Note>.CreateWithReflection(typeof(MessageShapeTests), format, "q", new CorrelatedContractOptions { ResponseEnvelope = "result" }));
+        Assert.Contains("'result'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string SerializeRequest<TRequest, TResponse>(RequestContract<TRequest, TResponse> contract, long id, TRequest request)
+    {
+        var head = contract.Replies.Head;
+        Span<byte> bytes = stackalloc byte[head.MaxLength];
+        var length = head.Write(id, bytes);
+        var buffer = MessageSerializer.Serialize(contract.Request, head.Layout, bytes[..length], request);
         try
         {
-            Assert.Equal("""{"jsonrpc":"2.0","method":"sum","id":7,"params":[1,2]}""", Encoding.UTF8.GetString(buffer.Memory.Span));
+            return Encoding.UTF8.GetString(buffer.Memory.Span);
         }
         finally
         {
             buffer.Return();
         }
     }
+
+    private sealed record Ask(string Query);
 
     [Fact]
     public void Writing_refuses_a_pattern_and_a_head_that_needs_one_property_twice()

@@ -18,7 +18,7 @@ public sealed record User(string Name);
 internal sealed class RequestingClient : WebSocket
 {
     private static readonly RequestContract<GetUser, User> s_getUser =
-        RequestContract<GetUser, User>.CreateWithReflection(typeof(RequestingClient), new MessageFormat("type", null), "getUser", "id", "error");
+        RequestContract<GetUser, User>.CreateWithReflection(typeof(RequestingClient), new MessageFormat("type", null), "getUser");
 
     public RequestingClient(string url, WebSocketOptions options)
         : base(url, options)

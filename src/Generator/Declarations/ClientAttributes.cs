@@ -23,10 +23,10 @@ internal sealed class ClientAttributes
     /// <summary>The <c>[Sends]</c> and <c>[Receives]</c>, in declaration order.</summary>
     public List<ContractDeclaration> Contracts { get; } = [];
 
-    /// <summary>The <c>[Requests]</c> the compiler accepts, in declaration order.</summary>
+    /// <summary>The <c>[Requests]</c> and <c>[Subscribes]</c> the compiler accepts, in declaration order.</summary>
     public List<RequestDeclaration> Requests { get; } = [];
 
-    /// <summary>The <c>[Requests]</c> attributes with compile errors (they make the generator skip the class).</summary>
+    /// <summary>The <c>[Requests]</c> and <c>[Subscribes]</c> attributes with compile errors (they make the generator skip the class).</summary>
     public List<AttributeData> InvalidRequests { get; } = [];
 
     /// <summary>The <c>[SendsProperty]</c>, in declaration order.</summary>
@@ -70,10 +70,10 @@ internal sealed class ClientAttributes
                     attributes.Contracts.Add(contract);
                 }
             }
-            else if (known.IsRequestsAttribute(attributeClass))
+            else if (known.IsRequestsAttribute(attributeClass, out var subscription))
             {
                 attributes.ContractAttributeCount++;
-                if (RequestDeclaration.Read(attribute) is { } request)
+                if (RequestDeclaration.Read(attribute, subscription) is { } request)
                 {
                     attributes.Requests.Add(request);
                 }

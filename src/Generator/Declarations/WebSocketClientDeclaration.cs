@@ -50,6 +50,15 @@ internal sealed class WebSocketClientDeclaration
 
     public string? ErrorProperty { get; private set; } = DefaultErrorProperty;
 
+    /// <summary><c>ReplyCorrelationId</c> as written; <see langword="null"/>: <see cref="CorrelationId"/>.</summary>
+    public string? ReplyCorrelationId { get; private set; }
+
+    /// <summary><c>ResponseEnvelope</c> as written; <see langword="null"/>: <see cref="Envelope"/>.</summary>
+    public string? ResponseEnvelope { get; private set; }
+
+    /// <summary>The <c>CorrelationIdFormat</c> value (0 Number, 1 String).</summary>
+    public int CorrelationIdFormat { get; private set; }
+
     public bool Batches { get; private set; }
 
     /// <summary>The <c>PlainTextMessages</c>, in order (an entry may be null); empty when absent.</summary>
@@ -93,6 +102,15 @@ internal sealed class WebSocketClientDeclaration
                     break;
                 case "ErrorProperty":
                     declaration.ErrorProperty = value.Value as string;
+                    break;
+                case "ReplyCorrelationId":
+                    declaration.ReplyCorrelationId = value.Value as string;
+                    break;
+                case "ResponseEnvelope":
+                    declaration.ResponseEnvelope = value.Value as string;
+                    break;
+                case "CorrelationIdFormat" when value.Value is int idFormat:
+                    declaration.CorrelationIdFormat = idFormat;
                     break;
                 case "Batches":
                     declaration.Batches = value.Value is true;

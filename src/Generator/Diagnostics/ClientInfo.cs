@@ -148,7 +148,9 @@ internal sealed class ContractInfo
         WirePath.TryParse(WebSocketClientDeclaration.DefaultDiscriminator, out _)!,
         WirePath.Root,
         WirePath.TryParse(WebSocketClientDeclaration.DefaultCorrelationId, out _)!,
-        WirePath.TryParse(WebSocketClientDeclaration.DefaultErrorProperty, out _)!);
+        WirePath.TryParse(WebSocketClientDeclaration.DefaultErrorProperty, out _)!,
+        WirePath.TryParse(WebSocketClientDeclaration.DefaultCorrelationId, out _)!,
+        WirePath.Root);
 
     public ContractInfo(ContractDeclaration declaration, ClientWire? client, AttributeSyntax? syntax)
     {
@@ -264,11 +266,12 @@ internal sealed class RequestInfo
 
     public string Discriminator => Declaration.Discriminator;
 
-    public string ResponseDiscriminator => Declaration.ResponseDiscriminator;
+    /// <summary>The kind replies carry: <c>ResponseDiscriminator</c> (a subscription's <c>ItemDiscriminator</c>), else the request's.</summary>
+    public string ResponseDiscriminator => Declaration.IsSubscription ? Declaration.ItemDiscriminator ?? Declaration.Discriminator : Declaration.ResponseDiscriminator;
 
-    /// <summary>The <c>ResponseDiscriminator = ...</c> argument in source, or the attribute.</summary>
+    /// <summary>The <c>ResponseDiscriminator = ...</c> (<c>ItemDiscriminator = ...</c>) argument in source, or the attribute.</summary>
     public Location ResponseDiscriminatorLocation
-        => SyntaxLocations.NamedArgument(Syntax, "ResponseDiscriminator")?.GetLocation() ?? Location;
+        => SyntaxLocations.NamedArgument(Syntax, Declaration.IsSubscription ? "ItemDiscriminator" : "ResponseDiscriminator")?.GetLocation() ?? Location;
 }
 
 /// <summary>One <c>[SendsProperty(name, value)]</c> of a client.</summary>

@@ -341,7 +341,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ResponseDiscriminatorAlsoReceived = new(
         id: "TWS0030",
         title: "Response discriminator is also a received discriminator",
-        messageFormat: "The response of {0} on '{1}' carries the discriminator '{2}', as {3} does. A message with it completes a pending RequestAsync when its '{4}' property holds the id of a call in flight, and otherwise reaches On{5}: a reply that comes after its call timed out or was cancelled is read as a {6}, and a pushed {6} that carries a pending call's id answers that call instead. Give responses their own discriminator (and declare it with ResponseDiscriminator), or suppress this warning if the overlap is intended.",
+        messageFormat: "The response of {0} on '{1}' carries the discriminator '{2}', as {3} does. A message with it is taken by a pending RequestAsync or SubscribeAsync when its '{4}' property holds the id of a call or subscription in flight, and otherwise reaches On{5}: a reply that comes after its call timed out or was cancelled is read as a {6}, and a pushed {6} that carries a pending call's id answers that call instead. Give replies their own discriminator (declared with ResponseDiscriminator, or a subscription's ItemDiscriminator), or suppress this warning if the overlap is intended.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -458,15 +458,15 @@ public static class DiagnosticDescriptors
         description: "DiscriminatorProperty = \"\" means a message without a kind; only sent contracts can be such messages (acknowledgements), since a received one must be recognised.",
         helpLinkUri: HelpLinkBase + "tws0040");
 
-    /// <summary>TWS0041: a client with <c>[Requests]</c> has a nested discriminator, envelope, correlation id or error property.</summary>
-    public static readonly DiagnosticDescriptor NestedRequestPath = new(
+    /// <summary>TWS0041: a client with <c>[Requests]</c> or <c>[Subscribes]</c> reads batches, whose elements are not matched to calls.</summary>
+    public static readonly DiagnosticDescriptor RepliesInBatchesNotMatched = new(
         id: "TWS0041",
-        title: "Requests with a nested path",
-        messageFormat: "'{0}' has [Requests], and its {1} '{2}' lies inside nested objects, but requests and their replies are written and read at the top level. Use a top-level property for {1}, or declare the messages as [Sends] and [Receives] contracts.",
+        title: "Replies inside a batch are not matched",
+        messageFormat: "'{0}' has Batches = true and {1}, but a reply or subscription item that arrives inside a batch (a JSON array) is dispatched as an ordinary message, not matched to its call or subscription. If the server batches replies, receive them as [Receives] contracts; otherwise suppress this warning.",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
+        defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A request writes its discriminator, correlation id and envelope as top-level properties, and a reply is matched by a top-level correlation id and error property.",
+        description: "Replies are matched by correlation id in one pass over a whole message; the elements of a batch are dispatched one by one to typed handlers only.",
         helpLinkUri: HelpLinkBase + "tws0041");
 
     /// <summary>TWS0042: <c>PropertyNamingPolicy</c> or <c>NumberHandling</c> is set but does not apply.</summary>
@@ -501,4 +501,37 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "In the flat format a sent contract's properties stand beside the constant properties; a property of the same JSON name (compared case-insensitively, as for TWS0017) duplicates the constant on the wire.",
         helpLinkUri: HelpLinkBase + "tws0044");
+
+    /// <summary>TWS0045: two of a subscription's item, complete and error kinds are equal.</summary>
+    public static readonly DiagnosticDescriptor SubscriptionKindsOverlap = new(
+        id: "TWS0045",
+        title: "Subscription kinds overlap",
+        messageFormat: "The {0} of {1} on '{2}' is '{3}', the same as its {4}, so {5}. Give each kind of message its own value, or remove the one that does not apply.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A message with a subscription's id fails it when its kind is ErrorDiscriminator, ends it when its kind is CompleteDiscriminator, and only otherwise is an item (of ItemDiscriminator, when set); one value for two of them leaves one meaning unreachable.",
+        helpLinkUri: HelpLinkBase + "tws0045");
+
+    /// <summary>TWS0046: a <c>[Requests]</c> or <c>[Subscribes]</c> has <c>DiscriminatorProperty = ""</c>.</summary>
+    public static readonly DiagnosticDescriptor RequestWithoutKind = new(
+        id: "TWS0046",
+        title: "Request without a kind",
+        messageFormat: "{0} on '{1}' has DiscriminatorProperty = \"\", but a request is sent with its kind and its replies' kinds are read at the same place. Set DiscriminatorProperty to where the kind lives, or remove it to use the client's Discriminator.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A request or subscription writes its discriminator; DiscriminatorProperty = \"\" (no kind) only applies to sent acknowledgements ([Sends]).",
+        helpLinkUri: HelpLinkBase + "tws0046");
+
+    /// <summary>TWS0047: a request's own kind or envelope path needs the correlation id's property.</summary>
+    public static readonly DiagnosticDescriptor CorrelatedPathOverlapsCorrelationId = new(
+        id: "TWS0047",
+        title: "Request path overlaps the correlation id",
+        messageFormat: "The {0} '{1}' of {2} on '{3}' {4} the correlation id '{5}', so the request would need one property for both. Choose a path apart from the correlation id.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A request carries its kind, its correlation id and its payload in separate properties; a kind at the id's path (or an object around it), or an envelope at the id's path or inside it, would write one property twice.",
+        helpLinkUri: HelpLinkBase + "tws0047");
 }

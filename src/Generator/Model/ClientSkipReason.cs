@@ -73,11 +73,14 @@ internal enum ClientSkipReason
     /// </summary>
     RequestPropertyCollision,
 
-    /// <summary>
-    /// The client has <c>[Requests]</c> and its <c>Discriminator</c>, <c>Envelope</c>, <c>CorrelationId</c> or
-    /// <c>ErrorProperty</c> is nested in objects (TWS0041): requests and replies use top-level properties only.
-    /// </summary>
-    NestedRequestPath,
+    /// <summary>A <c>[Requests]</c> or <c>[Subscribes]</c> has <c>DiscriminatorProperty = ""</c> (TWS0046): a request needs a kind.</summary>
+    RequestWithoutKind,
+
+    /// <summary>A <c>[Requests]</c> or <c>[Subscribes]</c> puts its kind or envelope where the correlation id goes (TWS0047).</summary>
+    CorrelatedPathOverlapsCorrelationId,
+
+    /// <summary>Two of a <c>[Subscribes]</c>'s item, complete and error kinds are equal (TWS0045).</summary>
+    SubscriptionKindsOverlap,
 
     /// <summary>
     /// <c>JsonContext</c> is not a class derived from <c>System.Text.Json.Serialization.JsonSerializerContext</c> (TWS0015),

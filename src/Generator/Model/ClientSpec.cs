@@ -9,9 +9,7 @@ namespace TypedWebSockets.Generator.Model;
 /// <param name="JsonContext">The <c>JsonSerializerContext</c> type, or <see langword="null"/> for reflection-based serialization.</param>
 /// <param name="MessageFormatField">The static <c>MessageFormat</c> field (empty when the client has no contracts or requests).</param>
 /// <param name="Contracts">The contracts in the order their attributes are declared.</param>
-/// <param name="CorrelationProperty">The JSON property of a request's correlation id (<c>[WebSocketClient(CorrelationId = ...)]</c>).</param>
-/// <param name="ErrorProperty">The JSON property of an error reply (<c>[WebSocketClient(ErrorProperty = ...)]</c>).</param>
-/// <param name="Requests">The <c>[Requests]</c> in the order they are declared.</param>
+/// <param name="Requests">The <c>[Requests]</c> and <c>[Subscribes]</c> in the order they are declared.</param>
 /// <param name="AddRequiresUnreferencedCode">
 /// Whether to put <c>[RequiresUnreferencedCode]</c> on the client: it serializes with reflection (no JSON context) and
 /// the user has not written that attribute already. Trim analysis then warns where the client is constructed.
@@ -28,8 +26,6 @@ internal sealed record ClientSpec(
     TypeRef? JsonContext,
     string MessageFormatField,
     EquatableArray<MessageContractSpec> Contracts,
-    string CorrelationProperty,
-    string ErrorProperty,
     EquatableArray<RequestSpec> Requests,
     bool AddRequiresUnreferencedCode,
     bool AddRequiresDynamicCode,

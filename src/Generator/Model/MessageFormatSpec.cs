@@ -11,6 +11,7 @@ namespace TypedWebSockets.Generator.Model;
 /// <param name="Batches">Whether a received JSON array is a batch.</param>
 /// <param name="PlainTextMessages">The plain-text messages the protocol sends on purpose.</param>
 /// <param name="NamingPolicy">The <c>JsonKnownNamingPolicy</c> member of a reflection-mode client, or <see langword="null"/> for the default.</param>
+/// <param name="Correlation">The client's correlation options when they differ from the defaults and it has requests or subscriptions.</param>
 /// <param name="NumberHandling">The <c>JsonNumberHandling</c> value of a reflection-mode client as C# (<c>Strict</c>, <c>AllowReadingFromString | WriteAsString</c>), or <see langword="null"/> for the default.</param>
 internal sealed record MessageFormatSpec(
     string DiscriminatorProperty,
@@ -21,10 +22,11 @@ internal sealed record MessageFormatSpec(
     bool Batches,
     EquatableArray<string> PlainTextMessages,
     string? NamingPolicy,
-    string? NumberHandling)
+    string? NumberHandling,
+    CorrelationSpec? Correlation)
 {
     /// <summary>Whether the format needs a <c>MessageFormatOptions</c> beyond its two paths.</summary>
-    public bool HasOptions => ReadPaths.Count > 0 || SentProperties.Count > 0 || Batches || PlainTextMessages.Count > 0 || NamingPolicy is not null || NumberHandling is not null;
+    public bool HasOptions => ReadPaths.Count > 0 || SentProperties.Count > 0 || Batches || PlainTextMessages.Count > 0 || NamingPolicy is not null || NumberHandling is not null || Correlation is not null;
 }
 
 /// <summary>One <c>[SendsProperty(name, value)]</c>.</summary>

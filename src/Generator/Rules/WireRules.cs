@@ -7,7 +7,13 @@ using TypedWebSockets.Messaging;
 namespace TypedWebSockets.Generator;
 
 /// <summary>Where a client puts things by default (its <c>[WebSocketClient]</c> paths, parsed).</summary>
-internal sealed record ClientWire(WirePath Discriminator, WirePath Envelope, WirePath CorrelationId, WirePath ErrorProperty);
+/// <param name="Discriminator">Where kinds live.</param>
+/// <param name="Envelope">Where payloads live (<see cref="WirePath.Root"/>: flat).</param>
+/// <param name="CorrelationId">Where requests carry their id.</param>
+/// <param name="ErrorProperty">Where error replies carry their error.</param>
+/// <param name="ReplyCorrelationId">Where replies carry the id (<c>ReplyCorrelationId</c>, else <paramref name="CorrelationId"/>).</param>
+/// <param name="ResponseEnvelope">Where replies carry their payload (<c>ResponseEnvelope</c>, else <paramref name="Envelope"/>).</param>
+internal sealed record ClientWire(WirePath Discriminator, WirePath Envelope, WirePath CorrelationId, WirePath ErrorProperty, WirePath ReplyCorrelationId, WirePath ResponseEnvelope);
 
 /// <summary>One contract's kind and paths after the client's defaults apply.</summary>
 internal sealed record ContractWire(ContractDeclaration Declaration, WireKind Kind, WirePath KindPath, WirePath EnvelopePath);
@@ -116,13 +122,33 @@ internal static class WireRules
             envelope = parsed;
         }
 
-        // RequestContract rejects a blank one: skip rather than fail in a static initializer.
-        var requestPaths = new WirePath[2];
-        var names = new[] { ("CorrelationId", client.CorrelationId), ("ErrorProperty", client.ErrorProperty) };
+        // The runtime rejects a blank one: skip rather than fail in a static initializer.
+        var requestPaths = new WirePath[4];
+        var names = new[]
+        {
+            ("CorrelationId", client.CorrelationId),
+            ("ErrorProperty", client.ErrorProperty),
+            ("ReplyCorrelationId", client.ReplyCorrelationId ?? client.CorrelationId),
+            ("ResponseEnvelope", client.ResponseEnvelope),
+        };
         for (var i = 0; i < names.Length; i++)
         {
             property = names[i].Item1;
-            if (NamingRules.IsBlank(names[i].Item2))
+            if (i == 3)
+            {
+                // ResponseEnvelope: null is the client's envelope, "" the whole reply.
+                if (names[i].Item2 is not { Length: > 0 } responseEnvelope)
+                {
+                    requestPaths[i] = names[i].Item2 is null ? envelope : WirePath.Root;
+                    continue;
+                }
+
+                if (NamingRules.IsBlank(responseEnvelope))
+                {
+                    return ClientWireProblem.BlankEnvelope;
+                }
+            }
+            else if (NamingRules.IsBlank(names[i].Item2))
             {
                 return ClientWireProblem.BlankRequestProperty;
             }
@@ -142,7 +168,7 @@ internal static class WireRules
         }
 
         property = null;
-        wire = new ClientWire(discriminator, envelope, requestPaths[0], requestPaths[1]);
+        wire = new ClientWire(discriminator, envelope, requestPaths[0], requestPaths[1], requestPaths[2], requestPaths[3]);
         return ClientWireProblem.None;
     }
 
@@ -375,31 +401,6 @@ internal static class WireRules
         }
 
         return collisions;
-    }
-
-    /// <summary>
-    /// The first of the client's paths that requests cannot use yet (TWS0041): requests and replies read and write
-    /// their discriminator, envelope, correlation id and error property at the top level only.
-    /// </summary>
-    /// <returns>The attribute property and its path, or <see langword="null"/>.</returns>
-    public static (string Property, WirePath Path)? FindNestedRequestPath(ClientWire client)
-    {
-        if (!client.Discriminator.IsTopLevel)
-        {
-            return ("Discriminator", client.Discriminator);
-        }
-
-        if (!client.Envelope.IsRoot && !client.Envelope.IsTopLevel)
-        {
-            return ("Envelope", client.Envelope);
-        }
-
-        if (!client.CorrelationId.IsTopLevel)
-        {
-            return ("CorrelationId", client.CorrelationId);
-        }
-
-        return client.ErrorProperty.IsTopLevel ? null : ("ErrorProperty", client.ErrorProperty);
     }
 
     /// <summary>

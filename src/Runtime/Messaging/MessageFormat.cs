@@ -25,6 +25,7 @@ public sealed class MessageFormat
 {
     private readonly byte[][] _plainTextMessages;
     private JsonSerializerOptions? _reflectionOptions;
+    private CorrelationFormat? _correlation;
 
     /// <summary>Creates a format.</summary>
     /// <param name="discriminatorProperty">Where the message kind lives: <c>"type"</c>, or a JSON Pointer such as <c>"/metadata/message_type"</c>.</param>
@@ -64,6 +65,11 @@ public sealed class MessageFormat
         SentProperties = options?.SentProperties is { } sent ? [.. sent] : [];
         PropertyNamingPolicy = options?.PropertyNamingPolicy;
         NumberHandling = options?.NumberHandling;
+        if (options?.Correlation is { } correlation)
+        {
+            // Ill-formed correlation paths fail where the format is created, as the others do.
+            _correlation = new CorrelationFormat(this, correlation);
+        }
 
         var plainTexts = options?.PlainTextMessages ?? [];
         _plainTextMessages = new byte[plainTexts.Count][];
@@ -140,6 +146,21 @@ public sealed class MessageFormat
     /// kinds are declared) makes the message malformed; at a contract's own path it only means "not this contract".
     /// </summary>
     internal int DiscriminatorSlot { get; }
+
+    /// <summary>Where requests and subscriptions of this format carry their id, errors and payloads (built on first use when defaulted).</summary>
+    internal CorrelationFormat Correlation
+    {
+        get
+        {
+            if (Volatile.Read(ref _correlation) is { } existing)
+            {
+                return existing;
+            }
+
+            var created = new CorrelationFormat(this, new CorrelationOptions());
+            return Interlocked.CompareExchange(ref _correlation, created, null) ?? created;
+        }
+    }
 
     /// <summary>The slot of <paramref name="path"/>, or -1 when the format does not read it.</summary>
     internal int SlotOf(MessagePath path)

@@ -30,6 +30,12 @@ public sealed class MessageFormatOptions
     /// <summary>The naming policy of a client without a JSON context; <see langword="null"/>: camelCase, as <c>JsonSerializerOptions.Web</c>.</summary>
     public JsonKnownNamingPolicy? PropertyNamingPolicy { get; init; }
 
+    /// <summary>
+    /// How requests and subscriptions carry their correlation id and how their replies are read; <see langword="null"/>:
+    /// the defaults (<c>"id"</c> as a number, <c>"error"</c>, replies' payload at the envelope).
+    /// </summary>
+    public CorrelationOptions? Correlation { get; init; }
+
     /// <summary>The number handling of a client without a JSON context; <see langword="null"/>: numbers may be read from strings, as <c>JsonSerializerOptions.Web</c>.</summary>
     public JsonNumberHandling? NumberHandling { get; init; }
 }

@@ -19,8 +19,9 @@ namespace TypedWebSockets.Messaging;
 /// come first: <c>{"type":"chat"</c> + <c>,"user":"ada"}</c>.
 /// </para>
 /// <para>
-/// A request inserts its correlation id as one more top-level member between <see cref="Start"/> and
-/// <see cref="ToEnvelope"/>.
+/// A request's head also holds its correlation id, at its path like any other member: the head is built with one
+/// placeholder byte where the id goes (<see cref="IdIndex"/> in <see cref="Prefix"/>), and the sender writes the
+/// prefix up to it, the id, and the rest.
 /// </para>
 /// </remarks>
 internal sealed class MessageHead
@@ -36,7 +37,14 @@ internal sealed class MessageHead
         Prefix = startMembers == 0 && flat
             ? []
             : [.. start, .. (startMembers > 0 && toEnvelope.Length > 0 ? ","u8 : []), .. toEnvelope];
+        IdIndex = Array.IndexOf(Prefix, IdPlaceholder);
     }
+
+    // A byte JSON text never holds raw outside strings, and the head's strings are escaped: it cannot occur elsewhere.
+    private const byte IdPlaceholder = 0x01;
+
+    /// <summary>Where the correlation id goes in <see cref="Prefix"/> (its placeholder byte), or -1 for a head without one.</summary>
+    public int IdIndex { get; }
 
     /// <summary><c>{</c> and the top-level members that do not lead to the envelope, comma-separated.</summary>
     public byte[] Start { get; }
@@ -63,6 +71,10 @@ internal sealed class MessageHead
 
     /// <summary>Builds the head; throws <see cref="ArgumentException"/> when two of its parts need one property.</summary>
     public static MessageHead Build(IReadOnlyList<MessageProperty> constants, MessageKind kind, MessagePath kindPath, MessagePath envelope)
+        => Build(constants, kind, kindPath, envelope, null);
+
+    /// <summary>Builds the head of a request, with a placeholder at <paramref name="idPath"/> (see <see cref="IdIndex"/>).</summary>
+    public static MessageHead Build(IReadOnlyList<MessageProperty> constants, MessageKind kind, MessagePath kindPath, MessagePath envelope, MessagePath? idPath)
     {
         var root = new Node(string.Empty);
         foreach (var constant in constants)
@@ -84,6 +96,17 @@ internal sealed class MessageHead
             }
 
             root.Add(kindPath.Segments, kind.Type == MessageKindType.Number ? writer => writer.WriteNumberValue(kind.NumberValue) : writer => writer.WriteStringValue(kind.ToString()), $"the discriminator '{kindPath}'");
+        }
+
+        // The id comes after the kind: {"type":"getUser","id":7,...}.
+        if (idPath is not null)
+        {
+            if (idPath.IsRoot)
+            {
+                throw new ArgumentException("The correlation id needs a property: its path cannot be \"\".", nameof(idPath));
+            }
+
+            root.Add(idPath.Segments, static writer => writer.WriteRawValue([IdPlaceholder], skipInputValidation: true), $"the correlation id '{idPath}'");
         }
 
         var node = root;

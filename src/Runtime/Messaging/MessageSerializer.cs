@@ -11,15 +11,11 @@ internal static class MessageSerializer
     private static SerializerState? t_state;
 
     public static PooledBuffer Serialize<T>(MessageContract<T> contract, T message)
-        => Serialize(contract, contract.Head.Prefix, contract.Head.StartMembers, message);
+        => Serialize(contract, contract.Head, contract.Head.Prefix, message);
 
-    // head: a request's head, the contract's own head with the correlation id as one more top-level member.
-    public static PooledBuffer Serialize<T>(MessageContract<T> contract, ReadOnlySpan<byte> head, T message)
-        => Serialize(contract, head, contract.Head.StartMembers + 1, message);
-
-    // topLevelMembers: how many members the head wrote at the top level, which decides whether a flat payload's
-    // members follow a comma.
-    private static PooledBuffer Serialize<T>(MessageContract<T> contract, ReadOnlySpan<byte> head, int topLevelMembers, T message)
+    // layout: the head the bytes of head were taken from (a request's, with its correlation id filled in), whose
+    // members decide whether the payload's own members follow a comma, and whose tail closes the message.
+    public static PooledBuffer Serialize<T>(MessageContract<T> contract, MessageHead layout, ReadOnlySpan<byte> head, T message)
     {
         contract.ThrowIfNotWritable();
         var state = t_state ??= new SerializerState();
@@ -40,8 +36,7 @@ internal static class MessageSerializer
                 writer.Reset();
             }
 
-            var layout = contract.Head;
-            if (layout.MembersBeforePayload(topLevelMembers) > 0)
+            if (layout.MembersBeforePayload(layout.StartMembers) > 0)
             {
                 SpliceBody(output, bodyStart, typeof(T));
             }

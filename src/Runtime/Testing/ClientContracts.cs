@@ -63,9 +63,7 @@ internal static class ClientContracts
             var discriminator = requests.Discriminator ?? DefaultDiscriminator(typeof(TRequest));
             return new RequestWireFormat<TRequest, TResponse>(
                 CreateContract<TRequest>(clientType, client, discriminator),
-                CreateContract<TResponse>(clientType, client, requests.ResponseDiscriminator ?? discriminator),
-                client.CorrelationId,
-                client.ErrorProperty);
+                CreateContract<TResponse>(clientType, client, requests.ResponseDiscriminator ?? discriminator));
         }
 
         throw new InvalidOperationException(
@@ -81,7 +79,17 @@ internal static class ClientContracts
     [RequiresDynamicCode(ReflectionMessage)]
     private static MessageContract<T> CreateContract<T>(Type clientType, WebSocketClientAttribute client, string discriminator)
     {
-        var format = new MessageFormat(client.Discriminator, client.Envelope);
+        var format = new MessageFormat(client.Discriminator, client.Envelope, new MessageFormatOptions
+        {
+            Correlation = new CorrelationOptions
+            {
+                CorrelationId = client.CorrelationId,
+                ReplyCorrelationId = client.ReplyCorrelationId,
+                ErrorProperty = client.ErrorProperty,
+                IdFormat = client.CorrelationIdFormat,
+                ResponseEnvelope = client.ResponseEnvelope,
+            },
+        });
         if (client.JsonContext is { } contextType)
         {
             var context = contextType.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as JsonSerializerContext
@@ -160,17 +168,25 @@ internal static class ClientContracts
 /// <typeparam name="TResponse">The response contract.</typeparam>
 /// <param name="Request">The request's contract (its discriminator).</param>
 /// <param name="Response">The response's contract, with the discriminator replies carry (<c>ResponseDiscriminator</c>, else the request's).</param>
-/// <param name="CorrelationProperty">The client's <c>CorrelationId</c>.</param>
-/// <param name="ErrorProperty">The client's <c>ErrorProperty</c>.</param>
 internal sealed record RequestWireFormat<TRequest, TResponse>(
     MessageContract<TRequest> Request,
-    MessageContract<TResponse> Response,
-    string CorrelationProperty,
-    string ErrorProperty)
+    MessageContract<TResponse> Response)
 {
+    /// <summary>The client's correlation id, error property and response envelope.</summary>
+    public CorrelationFormat Correlation => Request.Format.Correlation;
+
     /// <summary>
     /// A reply has a request's shape, so the runtime's request head writes it: the response discriminator and the
-    /// correlation id, then (envelope format) the envelope property.
+    /// correlation id where replies carry it, in the client's id format, then the response envelope.
     /// </summary>
-    public RequestContract<TResponse, TRequest> ReplyHead { get; } = new(Response, Request.TypeInfo, CorrelationProperty, ErrorProperty);
+    public CorrelatedHead ReplyHead { get; } = new(
+        Response.Format,
+        Response.Kind,
+        Response.DiscriminatorPath,
+        Response.Format.Correlation.ResponseEnvelopePath,
+        Response.Format.Correlation.ReplyIdPath,
+        Response.Format.Correlation.IdFormat);
+
+    /// <summary>Reads the id where requests carry it.</summary>
+    public MessageFormat RequestIds { get; } = new(Request.Format.DiscriminatorProperty, null, new MessageFormatOptions { ReadPaths = [Request.Format.Correlation.IdPath.Text] });
 }

@@ -184,22 +184,14 @@ public sealed class FakeWebSocketConnection
 
     private static long ReadCorrelationId<TRequest, TResponse>(byte[] payload, RequestWireFormat<TRequest, TResponse> wire, string text)
     {
-        var reader = new Utf8JsonReader(payload);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var reader = new MessageReader(payload, wire.RequestIds, wire.Request.ClientType);
+        if (reader.Read() && reader.TryGetRawValue(0, out var raw) && CorrelationFormat.TryParseId(raw, out var id))
         {
-            var isId = reader.ValueTextEquals(wire.CorrelationProperty);
-            reader.Read();
-            if (isId && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id))
-            {
-                return id;
-            }
-
-            reader.Skip();
+            return id;
         }
 
         throw new InvalidOperationException(
-            $"Expected a {typeof(TRequest).Name} request ('{wire.Request.Discriminator}') with a numeric '{wire.CorrelationProperty}' from {wire.Request.ClientType.Name}, but it sent: {text}");
+            $"Expected a {typeof(TRequest).Name} request ('{wire.Request.Discriminator}') with a correlation id at '{wire.Correlation.IdPath}' from {wire.Request.ClientType.Name}, but it sent: {text}");
     }
 
     // Reads what the client sent as the contract, checking the discriminator. Returns the payload for further reading.

@@ -64,9 +64,9 @@ public sealed class FakeWebSocketRequest<TRequest, TResponse>
         // Written by the runtime's own serializer, as the client writes a request: the reply is what a real server
         // that echoes the discriminator and id would send, with the same flat-format rules.
         var replyHead = _wire.ReplyHead;
-        Span<byte> head = stackalloc byte[replyHead.MaxHeadLength];
-        var length = replyHead.WriteHead(CorrelationId, head);
-        return _connection.SendSerializedAsync(MessageSerializer.Serialize(_wire.Response, head[..length], response), cancellationToken);
+        Span<byte> head = stackalloc byte[replyHead.MaxLength];
+        var length = replyHead.Write(CorrelationId, head);
+        return _connection.SendSerializedAsync(MessageSerializer.Serialize(_wire.Response, replyHead.Layout, head[..length], response), cancellationToken);
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ public sealed class FakeWebSocketRequest<TRequest, TResponse>
         return SendAsync(
             writer =>
             {
-                writer.WritePropertyName(_wire.ErrorProperty);
+                writer.WritePropertyName(TopLevel(_wire.Correlation.ErrorPath));
                 error.WriteTo(writer);
             },
             cancellationToken);
@@ -114,7 +114,7 @@ public sealed class FakeWebSocketRequest<TRequest, TResponse>
         return SendAsync(
             writer =>
             {
-                writer.WriteStartObject(_wire.ErrorProperty);
+                writer.WriteStartObject(TopLevel(_wire.Correlation.ErrorPath));
                 writer.WriteNumber("code", code);
                 writer.WriteString("message", message);
                 writer.WriteEndObject();
@@ -130,11 +130,26 @@ public sealed class FakeWebSocketRequest<TRequest, TResponse>
         {
             writer.WriteStartObject();
             writer.WriteString(_wire.Response.Format.DiscriminatorProperty, _wire.Response.Discriminator);
-            writer.WriteNumber(_wire.CorrelationProperty, CorrelationId);
+            var id = TopLevel(_wire.Correlation.ReplyIdPath);
+            if (_wire.Correlation.IdFormat == CorrelationIdFormat.String)
+            {
+                writer.WriteString(id, CorrelationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                writer.WriteNumber(id, CorrelationId);
+            }
+
             writeBody(writer);
             writer.WriteEndObject();
         }
 
         return _connection.SendRawAsync(buffer.WrittenMemory, WebSocketMessageType.Text, cancellationToken);
     }
+
+    // Error replies are written with the id and the error at the top level (nested ones: send raw JSON).
+    private static string TopLevel(MessagePath path)
+        => path.IsTopLevel
+            ? path.Segments[0]
+            : throw new NotSupportedException($"The fake server writes error replies with '{path}' at the top level only; send the reply's raw JSON with FakeWebSocketConnection.SendAsync(string).");
 }

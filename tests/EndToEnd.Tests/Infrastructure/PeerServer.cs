@@ -108,6 +108,9 @@ public sealed class ServerPeer
         }
     }
 
+    /// <summary>Drops the connection without a closing handshake, as a network failure would.</summary>
+    public void Abort() => _socket.Abort();
+
     /// <summary>The next text message the client sent; fails after <paramref name="timeout"/> (default 10 s).</summary>
     public async Task<string> ReceiveAsync(TimeSpan? timeout = null)
     {

@@ -9,7 +9,14 @@ namespace MyApp
     partial class UserClient : global::TypedWebSockets.WebSocket, global::TypedWebSockets.IWebSocketClient<global::MyApp.UserClient>
     {
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
-        private static readonly global::TypedWebSockets.Messaging.MessageFormat s_messageFormat = new("type", null);
+        private static readonly global::TypedWebSockets.Messaging.MessageFormat s_messageFormat = new("type", null, new global::TypedWebSockets.Messaging.MessageFormatOptions
+        {
+            Correlation = new global::TypedWebSockets.Messaging.CorrelationOptions
+            {
+                CorrelationId = "rid",
+                ErrorProperty = "fault",
+            },
+        });
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         private static readonly global::TypedWebSockets.Messaging.MessageContract<global::MyApp.ChatMessage> s_chatMessageContract =
@@ -17,11 +24,11 @@ namespace MyApp
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         private static readonly global::TypedWebSockets.Messaging.RequestContract<global::MyApp.GetUser, global::MyApp.User> s_getUserRequest =
-            global::TypedWebSockets.Messaging.RequestContract<global::MyApp.GetUser, global::MyApp.User>.CreateWithReflection(typeof(global::MyApp.UserClient), s_messageFormat, "getUser", "rid", "fault");
+            global::TypedWebSockets.Messaging.RequestContract<global::MyApp.GetUser, global::MyApp.User>.CreateWithReflection(typeof(global::MyApp.UserClient), s_messageFormat, "getUser");
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         private static readonly global::TypedWebSockets.Messaging.RequestContract<global::MyApp.ListUsers, global::MyApp.UserPage<global::MyApp.User>> s_listUsersRequest =
-            global::TypedWebSockets.Messaging.RequestContract<global::MyApp.ListUsers, global::MyApp.UserPage<global::MyApp.User>>.CreateWithReflection(typeof(global::MyApp.UserClient), s_messageFormat, "listUsers", "rid", "fault");
+            global::TypedWebSockets.Messaging.RequestContract<global::MyApp.ListUsers, global::MyApp.UserPage<global::MyApp.User>>.CreateWithReflection(typeof(global::MyApp.UserClient), s_messageFormat, "listUsers");
 
         // Runs before the base constructor starts connecting: where reflection-based serialization is off (NativeAOT,
         // trimming) the constructor fails with what to do, not the first message with a TypeInitializationException.

@@ -15,11 +15,11 @@ namespace MyApp
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         private static readonly global::TypedWebSockets.Messaging.RequestContract<global::MyApp.GetUser, global::MyApp.User> s_getUserRequest =
-            global::TypedWebSockets.Messaging.RequestContract<global::MyApp.GetUser, global::MyApp.User>.FromContext(typeof(global::MyApp.UserClient), s_messageFormat, "getUser", "id", "error", global::MyApp.UserJsonContext.Default);
+            global::TypedWebSockets.Messaging.RequestContract<global::MyApp.GetUser, global::MyApp.User>.FromContext(typeof(global::MyApp.UserClient), s_messageFormat, "getUser", global::MyApp.UserJsonContext.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedWebSockets.Generator", "0.1.0.0")]
         private static readonly global::TypedWebSockets.Messaging.RequestContract<global::MyApp.ListUsers, global::MyApp.UserPage<global::MyApp.User>> s_listUsersRequest =
-            global::TypedWebSockets.Messaging.RequestContract<global::MyApp.ListUsers, global::MyApp.UserPage<global::MyApp.User>>.FromContext(typeof(global::MyApp.UserClient), s_messageFormat, "listUsers", "id", "error", global::MyApp.UserJsonContext.Default);
+            global::TypedWebSockets.Messaging.RequestContract<global::MyApp.ListUsers, global::MyApp.UserPage<global::MyApp.User>>.FromContext(typeof(global::MyApp.UserClient), s_messageFormat, "listUsers", global::MyApp.UserJsonContext.Default);
 
         /// <summary>Creates a <see cref="UserClient"/> and, as a browser does, starts connecting to <paramref name="url"/> at once.</summary>
         /// <param name="url">An absolute <c>ws://</c> or <c>wss://</c> URL without a fragment.</param>

@@ -29,7 +29,12 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateRequestDiscriminator,
         DiagnosticDescriptors.ResponseDiscriminatorAlsoReceived,
         DiagnosticDescriptors.RequestPropertySharesName,
-        DiagnosticDescriptors.NestedRequestPath,
+        DiagnosticDescriptors.IllFormedPath,
+        DiagnosticDescriptors.RepliesInBatchesNotMatched,
+        DiagnosticDescriptors.ContractEnvelopeOverlapsDiscriminator,
+        DiagnosticDescriptors.SubscriptionKindsOverlap,
+        DiagnosticDescriptors.RequestWithoutKind,
+        DiagnosticDescriptors.CorrelatedPathOverlapsCorrelationId,
         DiagnosticDescriptors.MemberConflictsWithGeneratedMember,
         DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType);
 
@@ -50,9 +55,26 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
         }
 
         AnalyzePropertyNames(context, client);
+        if (client.Declaration.Batches)
+        {
+            var subscribes = false;
+            var requestsToo = false;
+            foreach (var request in requests)
+            {
+                subscribes |= request.Declaration.IsSubscription;
+                requestsToo |= !request.Declaration.IsSubscription;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.RepliesInBatchesNotMatched,
+                client.NamedArgumentLocation("Batches"),
+                client.DisplayName,
+                requestsToo && subscribes ? "[Requests] and [Subscribes]" : subscribes ? "[Subscribes]" : "[Requests]"));
+        }
 
         var clientAccessibility = EffectiveAccessibility.Narrowest(client.Symbol);
         var types = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var subscriptionTypes = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         var discriminators = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var contract in client.Contracts)
         {
@@ -121,16 +143,28 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            if (!types.Add(request.RequestType))
+            if (!AnalyzeOwnPaths(context, client, request))
+            {
+                continue;
+            }
+
+            if (!(request.Declaration.IsSubscription ? subscriptionTypes : types).Add(request.RequestType))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.DuplicateContract,
                     request.Location,
                     request.RequestTypeDisplay,
-                    "as the request type of the Requests",
+                    request.Declaration.IsSubscription ? "as the request type of the Subscribes" : "as the request type of the Requests",
                     client.DisplayName,
-                    $"RequestAsync({request.RequestTypeDisplay}, TimeSpan?, CancellationToken)",
+                    request.Declaration.MethodDisplay,
                     request.AttributeDisplay));
+                continue;
+            }
+
+            if (request.Declaration.ExplicitNumber is not null)
+            {
+                // A number kind cannot be mistaken for the string kinds of sent contracts.
+                AnalyzeResponseDiscriminator(context, client, request);
                 continue;
             }
 
@@ -147,13 +181,13 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
             AnalyzeResponseDiscriminator(context, client, request);
         }
 
-        var requestTypes = new List<ITypeSymbol>(requests.Length);
+        var declarations = new List<Declarations.RequestDeclaration>(requests.Length);
         foreach (var request in requests)
         {
-            requestTypes.Add(request.RequestType);
+            declarations.Add(request.Declaration);
         }
 
-        foreach (var (index, member) in MemberCollisions.FindRequestCollisions(client.Symbol, requestTypes, known.CancellationToken, stopAtFirst: false))
+        foreach (var (index, member) in MemberCollisions.FindRequestCollisions(client.Symbol, declarations, known.CancellationToken, stopAtFirst: false))
         {
             var request = requests[index];
             if (member is null)
@@ -162,7 +196,7 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
                     DiagnosticDescriptors.GeneratedMemberNamedLikeEnclosingType,
                     MemberConflictAnalyzer.ClientNameLocation(client, context),
                     client.DisplayName,
-                    MemberCollisions.RequestAsyncName,
+                    request.Declaration.MethodName,
                     request.AttributeDisplay,
                     "Rename the client"));
             }
@@ -173,12 +207,75 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
                     location,
                     member.ToDisplayString(MemberConflictAnalyzer.s_memberFormat),
                     member is IMethodSymbol
-                        ? $"the method 'RequestAsync({request.RequestType.ToDisplayString()}, TimeSpan?, CancellationToken)' for [{request.AttributeDisplay}]"
-                        : $"the 'RequestAsync' methods of its [Requests]",
+                        ? request.Declaration.IsSubscription
+                            ? $"the method 'SubscribeAsync({request.RequestType.ToDisplayString()}, CancellationToken)' for [{request.AttributeDisplay}]"
+                            : $"the method 'RequestAsync({request.RequestType.ToDisplayString()}, TimeSpan?, CancellationToken)' for [{request.AttributeDisplay}]"
+                        : request.Declaration.IsSubscription
+                            ? "the 'SubscribeAsync' methods of its [Subscribes]"
+                            : "the 'RequestAsync' methods of its [Requests]",
                     client.DisplayName));
             }
         }
     }
+
+    // The pair's own paths and reply kinds, by the generator's rules (CorrelatedRules): TWS0019, TWS0026, TWS0033,
+    // TWS0036, TWS0045, TWS0046, TWS0047. Returns false when one was reported (the pair is not checked further).
+    private static bool AnalyzeOwnPaths(SymbolAnalysisContext context, ClientInfo client, RequestInfo request)
+    {
+        if (client.Wire is not { } wire)
+        {
+            return true;
+        }
+
+        var declaration = request.Declaration;
+        var problem = CorrelatedRules.Resolve(declaration, wire, out _, out var property, out var detail);
+        if (problem == CorrelatedProblem.None)
+        {
+            return true;
+        }
+
+        var location = SyntaxLocations.NamedArgument(request.Syntax, property!)?.GetLocation() ?? request.Location;
+        var value = ArgumentValue(declaration, property!);
+        var on = $"{request.AttributeDisplay} on '{client.DisplayName}'";
+        context.ReportDiagnostic(problem switch
+        {
+            CorrelatedProblem.BlankPath => Diagnostic.Create(
+                DiagnosticDescriptors.EmptyWireName, location, $"{property} of {request.AttributeDisplay}", client.DisplayName,
+                $"Set {property} to a path, \"\" for the whole message, or remove it to use the client's"),
+            CorrelatedProblem.IllFormedPath => Diagnostic.Create(DiagnosticDescriptors.IllFormedPath, location, property, value, on, detail),
+            CorrelatedProblem.RequestWithoutKind => Diagnostic.Create(DiagnosticDescriptors.RequestWithoutKind, location, request.AttributeDisplay, client.DisplayName),
+            CorrelatedProblem.EnvelopeOverlapsKind => Diagnostic.Create(
+                DiagnosticDescriptors.ContractEnvelopeOverlapsDiscriminator, location, value, request.AttributeDisplay, client.DisplayName,
+                "the same as or inside", declaration.DiscriminatorProperty ?? wire.Discriminator.Text),
+            CorrelatedProblem.PathOverlapsCorrelationId => Diagnostic.Create(
+                DiagnosticDescriptors.CorrelatedPathOverlapsCorrelationId, location, property, value, request.AttributeDisplay, client.DisplayName,
+                property == "Envelope" ? "is or lies inside" : "is, holds or lies inside", client.CorrelationId),
+            CorrelatedProblem.BlankKind => Diagnostic.Create(
+                DiagnosticDescriptors.EmptyWireName, location, $"{property} of {request.AttributeDisplay}", client.DisplayName,
+                $"Set {property} to the kind's value, or remove it"),
+            CorrelatedProblem.KindNotUnicode => Diagnostic.Create(
+                DiagnosticDescriptors.DiscriminatorNotWellFormedUnicode, location, property, request.AttributeDisplay, client.DisplayName,
+                ((int)value![int.Parse(detail!, CultureInfo.InvariantCulture)]).ToString("X4", CultureInfo.InvariantCulture), detail),
+            _ => Diagnostic.Create(
+                DiagnosticDescriptors.SubscriptionKindsOverlap, location, property, request.AttributeDisplay, client.DisplayName, value, detail,
+                detail == "ErrorDiscriminator"
+                    ? $"a message of that kind fails the subscription and is never {(property == "ItemDiscriminator" ? "an item" : "its completion")}"
+                    : "a message of that kind ends the subscription and is never an item"),
+        });
+        return false;
+    }
+
+    private static string? ArgumentValue(Declarations.RequestDeclaration declaration, string property) => property switch
+    {
+        "DiscriminatorProperty" => declaration.DiscriminatorProperty,
+        "Envelope" => declaration.Envelope,
+        "ResponseEnvelope" => declaration.ResponseEnvelope,
+        "ItemEnvelope" => declaration.ItemEnvelope,
+        "ErrorDiscriminator" => declaration.ErrorDiscriminator,
+        "ItemDiscriminator" => declaration.ItemDiscriminator,
+        "CompleteDiscriminator" => declaration.CompleteDiscriminator,
+        _ => declaration.StopDiscriminator,
+    };
 
     // TWS0030. The runtime offers every text message to the pending calls first (by correlation id, whatever its
     // discriminator) and dispatches the rest by discriminator: a shared discriminator makes the outcome depend on ids.
@@ -210,7 +307,7 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
         => contract.Wire is { } wire && client.Wire is { } clientWire
            && wire.Kind.Type == WireKindType.String && wire.KindPath.Equals(clientWire.Discriminator);
 
-    // TWS0031 and TWS0041, by the generator's rules (ClientSkipReason.RequestPropertyCollision, NestedRequestPath).
+    // TWS0031, by the generator's rules (ClientSkipReason.RequestPropertyCollision).
     // Blank and ill-formed names are the ClientDeclarationAnalyzer's.
     private static void AnalyzePropertyNames(SymbolAnalysisContext context, ClientInfo client)
     {
@@ -241,12 +338,6 @@ public sealed class RequestsAnalyzer : DiagnosticAnalyzer
             var name = property == "CorrelationId" ? client.CorrelationId : client.ErrorProperty;
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.RequestPropertySharesName, location, property, client.DisplayName, name, other, consequence));
-        }
-
-        if (collisions.Count == 0 && WireRules.FindNestedRequestPath(wire) is var (nestedProperty, nestedPath))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.NestedRequestPath, client.NamedArgumentLocation(nestedProperty), client.DisplayName, nestedProperty, nestedPath.Text));
         }
     }
 }
