@@ -273,19 +273,8 @@ public sealed class HomeAssistantCommandTests
     [Fact]
     public async Task A_service_call_is_a_request_answered_by_its_result_or_its_error()
     {
-        await using var server = await ReplayServer.StartAsync();
-        var (url, accepted) = server.Accept();
-        var authRequired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var authOk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var inbox = new Inbox();
-        using var client = new HomeAssistantCommandClient(url)
-        {
-            OnHaAuthRequired = _ => authRequired.TrySetResult(),
-            OnHaAuthOk = _ => authOk.TrySetResult(),
-            OnUnhandledMessage = inbox.AddUnhandled,
-            OnError = inbox.AddError,
-        };
-        var peer = await AuthenticateAsync(client, await accepted, authRequired, authOk);
+        await using var session = await AuthenticatedSession.StartAsync();
+        var (client, peer, inbox) = (session.Client, session.Peer, session.Inbox);
 
         // https://developers.home-assistant.io/docs/api/websocket#calling-a-service-action (the request example)
         var call = client.RequestAsync(new HaCallService(
@@ -316,19 +305,8 @@ public sealed class HomeAssistantCommandTests
     [Fact]
     public async Task Subscribe_events_skips_the_result_acknowledgement_and_yields_each_event_of_its_id()
     {
-        await using var server = await ReplayServer.StartAsync();
-        var (url, accepted) = server.Accept();
-        var authRequired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var authOk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var inbox = new Inbox();
-        using var client = new HomeAssistantCommandClient(url)
-        {
-            OnHaAuthRequired = _ => authRequired.TrySetResult(),
-            OnHaAuthOk = _ => authOk.TrySetResult(),
-            OnUnhandledMessage = inbox.AddUnhandled,
-            OnError = inbox.AddError,
-        };
-        var peer = await AuthenticateAsync(client, await accepted, authRequired, authOk);
+        await using var session = await AuthenticatedSession.StartAsync();
+        var (client, peer, inbox) = (session.Client, session.Peer, session.Inbox);
         using var timeout = new CancellationTokenSource(TestTimeouts.Default);
 
         var events = client.SubscribeAsync(new HaEventSubscription("state_changed"), timeout.Token).GetAsyncEnumerator();
@@ -370,14 +348,46 @@ public sealed class HomeAssistantCommandTests
         inbox.AssertNoErrors();
     }
 
-    private static async Task<ReplayConnection> AuthenticateAsync(HomeAssistantCommandClient client, ReplayConnection peer, TaskCompletionSource authRequired, TaskCompletionSource authOk)
+    /// <summary>A <see cref="HomeAssistantCommandClient"/> on a replayed server, past the documented auth phase.</summary>
+    private sealed class AuthenticatedSession : IAsyncDisposable
     {
-        await peer.SendAsync("""{"type":"auth_required","ha_version":"2021.5.3"}""");
-        await authRequired.Task.WaitAsync(TestTimeouts.Default);
-        await client.SendAsync(new HaAuth("ABCDEFGHIJKLMNOPQ"));
-        Assert.Equal("""{"type":"auth","access_token":"ABCDEFGHIJKLMNOPQ"}""", await peer.ReceiveAsync());
-        await peer.SendAsync("""{"type":"auth_ok","ha_version":"2021.5.3"}""");
-        await authOk.Task.WaitAsync(TestTimeouts.Default);
-        return peer;
+        private ReplayServer _server = null!;
+
+        public HomeAssistantCommandClient Client { get; private set; } = null!;
+
+        public ReplayConnection Peer { get; private set; } = null!;
+
+        public Inbox Inbox { get; } = new();
+
+        public static async Task<AuthenticatedSession> StartAsync()
+        {
+            var session = new AuthenticatedSession { _server = await ReplayServer.StartAsync() };
+            var (url, accepted) = session._server.Accept();
+            var authRequired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var authOk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            session.Client = new HomeAssistantCommandClient(url)
+            {
+                OnHaAuthRequired = _ => authRequired.TrySetResult(),
+                OnHaAuthOk = _ => authOk.TrySetResult(),
+                OnUnhandledMessage = session.Inbox.AddUnhandled,
+                OnError = session.Inbox.AddError,
+            };
+            session.Peer = await accepted;
+
+            // https://developers.home-assistant.io/docs/api/websocket#authentication-phase
+            await session.Peer.SendAsync("""{"type":"auth_required","ha_version":"2021.5.3"}""");
+            await authRequired.Task.WaitAsync(TestTimeouts.Default);
+            await session.Client.SendAsync(new HaAuth("ABCDEFGHIJKLMNOPQ"));
+            Assert.Equal("""{"type":"auth","access_token":"ABCDEFGHIJKLMNOPQ"}""", await session.Peer.ReceiveAsync());
+            await session.Peer.SendAsync("""{"type":"auth_ok","ha_version":"2021.5.3"}""");
+            await authOk.Task.WaitAsync(TestTimeouts.Default);
+            return session;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync();
+            await _server.DisposeAsync();
+        }
     }
 }
