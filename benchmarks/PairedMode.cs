@@ -232,7 +232,7 @@ internal static class PairedMode
     private static double Median(double[] values) => Quartiles(values).Median;
 
     // Linear interpolation between closest ranks (the common "type 7" definition).
-    private static (double Q1, double Median, double Q3) Quartiles(double[] values)
+    internal static (double Q1, double Median, double Q3) Quartiles(double[] values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         double At(double p)
@@ -246,7 +246,7 @@ internal static class PairedMode
         return (At(0.25), At(0.5), At(0.75));
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {

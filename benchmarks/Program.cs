@@ -9,7 +9,9 @@ namespace TypedWebSockets.Benchmarks;
 /// receive dispatch; <c>-- --paired</c>: the paired mode at full length (options <c>--rounds</c>, <c>--messages</c>,
 /// <c>--roundtrips</c>, <c>--sizes</c>, <c>--schemes</c>). Anything else goes to BenchmarkDotNet's switcher
 /// (<c>-- --filter '*'</c> runs everything). <c>-- --telemetry</c>: the cost of the telemetry, three ways of listening
-/// measured side by side in interleaved rounds.
+/// measured side by side in interleaved rounds. <c>-- --protocols</c>: scenarios 6 and 7 (JSON-RPC round trip,
+/// subscription items), typed against hand-written, in interleaved rounds (<c>--rounds</c>, <c>--roundtrips</c>, <c>--messages</c>; <c>--allocations</c> also samples which
+/// types the typed contenders allocate).
 /// </summary>
 public static class Program
 {
@@ -23,6 +25,11 @@ public static class Program
         if (args.Contains("--paired"))
         {
             return PairedMode.RunAsync(PairedSettings.Full.With(args), Console.Out).GetAwaiter().GetResult();
+        }
+
+        if (args.Contains("--protocols"))
+        {
+            return ProtocolPairedMode.RunAsync(ProtocolPairedMode.Defaults.With(args), args.Contains("--allocations"), Console.Out).GetAwaiter().GetResult();
         }
 
         if (args.Contains("--telemetry"))

@@ -7,28 +7,27 @@ namespace TypedWebSockets.Benchmarks;
 /// <summary>
 /// Scenario 6: a JSON-RPC 2.0 request round trip, one request in flight: <c>echo</c> with a ~100-byte
 /// <see cref="EchoMessage"/> as <c>params</c>, the reply's <c>result</c> deserialized back (the wire is in
-/// ProtocolContracts.cs). The hand-written ClientWebSocket is the limit.
+/// ProtocolContracts.cs). The hand-written ClientWebSocket is the limit; the typed contender is
+/// <see cref="RpcBenchmarkClient"/>'s <c>RequestAsync</c> (<c>[Requests&lt;EchoMessage, EchoMessage&gt;("echo")]</c> on
+/// <c>[WebSocketClient(Discriminator = "method", Envelope = "params", ResponseEnvelope = "result")]</c> with
+/// <c>[SendsProperty("jsonrpc", "2.0")]</c>). <c>--protocols</c> runs both side by side in interleaved rounds
+/// (<see cref="ProtocolPairedMode"/>).
 /// </summary>
-/// <remarks>
-/// The typed client's contender (issue 14's <c>RequestAsync</c> on a <c>[WebSocketClient(Discriminator = "method",
-/// Envelope = "params", ResponseEnvelope = "result")]</c> with <c>[SendsProperty("jsonrpc", "2.0")]</c>) goes beside
-/// the limit: a <see cref="RequestContender"/> in Contenders/, added to <see cref="Contenders"/>, and a
-/// <c>[Benchmark(Description = "Typed client, RequestAsync")]</c> method named <c>Typed...</c> (RatioTable computes
-/// ours ÷ them for methods whose names start with "Typed").
-/// </remarks>
 [MemoryDiagnoser]
 public class RequestRoundTripBenchmarks
 {
     private readonly EchoMessage _message = EchoMessage.OfWireSize(100);
     private HandWrittenRpcContender _handWritten = null!;
+    private TypedRpcContender _typed = null!;
 
-    private RequestContender[] Contenders => [_handWritten];
+    private RequestContender[] Contenders => [_handWritten, _typed];
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
         var server = await EchoServer.GetSharedAsync();
         _handWritten = new HandWrittenRpcContender();
+        _typed = new TypedRpcContender();
         foreach (var contender in Contenders)
         {
             await contender.ConnectAsync(server);
@@ -51,4 +50,7 @@ public class RequestRoundTripBenchmarks
 
     [Benchmark(Baseline = true, Description = "ClientWebSocket+STJ (limit)")]
     public ValueTask HandWritten() => _handWritten.RoundTripAsync(_message);
+
+    [Benchmark(Description = "Typed client, RequestAsync")]
+    public ValueTask TypedRequestAsync() => _typed.RoundTripAsync(_message);
 }

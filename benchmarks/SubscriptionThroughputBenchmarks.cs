@@ -8,15 +8,12 @@ namespace TypedWebSockets.Benchmarks;
 /// Scenario 7: subscription item throughput over graphql-transport-ws: subscribe to <see cref="ItemCount"/> items
 /// (~100 bytes each on the wire) and read every <c>next</c>, its payload deserialized into a <see cref="TicksResult"/>,
 /// up to the <c>complete</c> (the wire is in ProtocolContracts.cs). One operation = the whole subscription; divide by
-/// <see cref="ItemCount"/> for per-item figures (the ratio table does). The hand-written ClientWebSocket is the limit.
+/// <see cref="ItemCount"/> for per-item figures (the ratio table does). The hand-written ClientWebSocket is the limit;
+/// the typed contender is <see cref="GraphQLBenchmarkClient"/>'s <c>SubscribeAsync</c> (<c>[Subscribes&lt;TicksSubscription,
+/// TicksResult&gt;("subscribe", ItemDiscriminator = "next", CompleteDiscriminator = "complete", ...)]</c> on a client with
+/// <c>Envelope = "payload"</c> and <c>CorrelationIdFormat = String</c>), consumed with <c>await foreach</c>.
+/// <c>--protocols</c> runs both side by side in interleaved rounds (<see cref="ProtocolPairedMode"/>).
 /// </summary>
-/// <remarks>
-/// The typed client's contender (issue 14's <c>SubscribeAsync</c> from <c>[Subscribes&lt;TicksSubscription, TicksResult&gt;("subscribe",
-/// ItemDiscriminator = "next", CompleteDiscriminator = "complete", ErrorDiscriminator = "error", StopDiscriminator = "complete")]</c>
-/// on a client with <c>Envelope = "payload"</c> and <c>CorrelationIdFormat = String</c>, consumed with <c>await foreach</c>)
-/// goes beside the limit: a <see cref="SubscriptionContender"/> in Contenders/, added to <see cref="Contenders"/>, and
-/// a <c>[Benchmark]</c> method named <c>Typed...</c>.
-/// </remarks>
 [MemoryDiagnoser]
 public class SubscriptionThroughputBenchmarks
 {
@@ -24,14 +21,16 @@ public class SubscriptionThroughputBenchmarks
     public static int ItemCount { get; set; } = 10_000;
 
     private HandWrittenSubscriptionContender _handWritten = null!;
+    private TypedSubscriptionContender _typed = null!;
 
-    private SubscriptionContender[] Contenders => [_handWritten];
+    private SubscriptionContender[] Contenders => [_handWritten, _typed];
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
         var server = await EchoServer.GetSharedAsync();
         _handWritten = new HandWrittenSubscriptionContender();
+        _typed = new TypedSubscriptionContender();
         foreach (var contender in Contenders)
         {
             await contender.ConnectAsync(server);
@@ -54,4 +53,7 @@ public class SubscriptionThroughputBenchmarks
 
     [Benchmark(Baseline = true, Description = "ClientWebSocket+STJ (limit)")]
     public ValueTask HandWritten() => _handWritten.SubscribeToEndAsync(ItemCount);
+
+    [Benchmark(Description = "Typed client, SubscribeAsync")]
+    public ValueTask TypedSubscribeAsync() => _typed.SubscribeToEndAsync(ItemCount);
 }

@@ -35,8 +35,30 @@ public sealed record TicksSubscription(string Query, TicksVariables Variables)
 /// <summary>The <c>variables</c> of a <see cref="TicksSubscription"/>.</summary>
 public sealed record TicksVariables(int Count);
 
+/// <summary>graphql-transport-ws <c>{"type":"connection_init"}</c> (no payload).</summary>
+public sealed record ConnectionInit;
+
+/// <summary>graphql-transport-ws <c>{"type":"connection_ack"}</c>.</summary>
+public sealed record ConnectionAck;
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(EchoMessage))]
 [JsonSerializable(typeof(TicksResult))]
 [JsonSerializable(typeof(TicksSubscription))]
+[JsonSerializable(typeof(ConnectionInit))]
+[JsonSerializable(typeof(ConnectionAck))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
+
+/// <summary>The typed contender of scenario 6: JSON-RPC 2.0 <c>echo</c> as a <c>[Requests]</c> pair.</summary>
+[WebSocketClient(Discriminator = "method", Envelope = "params", ResponseEnvelope = "result", JsonContext = typeof(ProtocolJsonContext))]
+[SendsProperty("jsonrpc", "2.0")]
+[Requests<EchoMessage, EchoMessage>("echo")]
+public partial class RpcBenchmarkClient;
+
+/// <summary>The typed contender of scenario 7: graphql-transport-ws <c>subscribe</c> as a <c>[Subscribes]</c> pair.</summary>
+[WebSocketClient(Envelope = "payload", CorrelationIdFormat = CorrelationIdFormat.String, JsonContext = typeof(ProtocolJsonContext))]
+[Sends<ConnectionInit>("connection_init", Envelope = "")]
+[Receives<ConnectionAck>("connection_ack", Envelope = "")]
+[Subscribes<TicksSubscription, TicksResult>("subscribe", ItemDiscriminator = "next",
+    CompleteDiscriminator = "complete", ErrorDiscriminator = "error", StopDiscriminator = "complete")]
+public partial class GraphQLBenchmarkClient;

@@ -65,7 +65,10 @@ internal sealed class RpcServer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-/// <summary>What the server offers. StreamJsonRpc takes params by position (one array element per parameter) or by name.</summary>
+/// <summary>
+/// What the server offers. StreamJsonRpc takes params by position (one array element per parameter) or by name; the
+/// client uses names. The server shares <see cref="Tick"/> and <see cref="DivisionError"/> with the client's contracts.
+/// </summary>
 internal sealed class RpcMethods(StreamJsonRpc.JsonRpc rpc)
 {
     /// <summary>The error code of a division by zero.</summary>
@@ -88,15 +91,9 @@ internal sealed class RpcMethods(StreamJsonRpc.JsonRpc rpc)
     {
         for (var n = 1; n <= count; n++)
         {
-            await rpc.NotifyWithParameterObjectAsync("tick", new Tick(n, DateTimeOffset.UtcNow)).ConfigureAwait(false);
+            await rpc.NotifyWithParameterObjectAsync("tick", new Tick(n)).ConfigureAwait(false);
         }
 
         return count;
     }
 }
-
-/// <summary>The <c>data</c> of the division-by-zero error.</summary>
-internal sealed record DivisionError(long Dividend);
-
-/// <summary>The params of a <c>tick</c> notification.</summary>
-internal sealed record Tick(int N, DateTimeOffset At);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Tasks;
 using Xunit;
@@ -103,6 +104,101 @@ public sealed class KrakenTests
         var status = """{"channel":"status","data":[{"api_version":"v2","connection_id":12393906104898154338,"system":"online","version":"2.0.0"}],"type":"update"}""";
         await peer.SendAsync(status);
         Assert.Equal(status, (await inbox.NextAsync<Unhandled>()).Text);
+        inbox.AssertNoErrors();
+    }
+}
+
+#region cookbook
+// Kraken Spot WebSocket API v2, methods: {"method":"cancel_order","req_id":1,"params":{...}} out, and back
+// {"method":"cancel_order","req_id":1,"result":{...},"success":true,...} or "success":false with "error":"<message>".
+[WebSocketClient(Discriminator = "method", Envelope = "params", CorrelationId = "req_id", ResponseEnvelope = "result",
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[Requests<KrakenCancelOrder, KrakenCancelled>("cancel_order")]
+[Requests<KrakenPing, JsonElement?>("ping", Envelope = "")]  // {"method":"ping","req_id":2}: no params; the pong has no result
+public sealed partial class KrakenTradingClient;
+
+public sealed record KrakenCancelOrder(string[] OrderId, string Token);
+
+public sealed record KrakenCancelled(string OrderId);
+
+public sealed record KrakenPing;
+#endregion
+
+public sealed class KrakenTradingTests
+{
+    // https://docs.kraken.com/api/docs/websocket-v2/cancel_order: the response of one cancelled order (result.order_id,
+    // success, req_id echoed, time_in/time_out as RFC 3339), for the request example's first order.
+    private const string Cancelled = """
+        {
+            "method": "cancel_order",
+            "req_id": 1,
+            "result": {
+                "order_id": "OM5CRX-N2HAL-GFGWE9"
+            },
+            "success": true,
+            "time_in": "2023-09-21T14:36:57.428972Z",
+            "time_out": "2023-09-21T14:36:57.437952Z"
+        }
+        """;
+
+    // https://docs.kraken.com/api/docs/websocket-v2/cancel_order: a rejected request has "success": false and the error
+    // message as a string ("EOrder:Unknown order" is the message Kraken documents for an unknown order id).
+    private const string Rejected = """
+        {
+            "error": "EOrder:Unknown order",
+            "method": "cancel_order",
+            "req_id": 3,
+            "success": false,
+            "time_in": "2023-09-21T14:36:58.112311Z",
+            "time_out": "2023-09-21T14:36:58.112549Z"
+        }
+        """;
+
+    [Fact]
+    public async Task Requests_carry_req_id_and_are_answered_by_result_by_a_bare_pong_or_by_an_error_string()
+    {
+        await using var server = await ReplayServer.StartAsync();
+        var (url, accepted) = server.Accept();
+        var inbox = new Inbox();
+        using var client = new KrakenTradingClient(url)
+        {
+            OnUnhandledMessage = inbox.AddUnhandled,
+            OnError = inbox.AddError,
+        };
+        var peer = await accepted;
+
+        // https://docs.kraken.com/api/docs/websocket-v2/cancel_order (the request example, with the client's req_id)
+        var cancel = client.RequestAsync(new KrakenCancelOrder(["OM5CRX-N2HAL-GFGWE9"], "zGXT1dUQQjJjy5VmGXMegdDQngXXehNo5qbMBVolwEQ"));
+        Assert.Equal(
+            """{"method":"cancel_order","req_id":1,"params":{"order_id":["OM5CRX-N2HAL-GFGWE9"],"token":"zGXT1dUQQjJjy5VmGXMegdDQngXXehNo5qbMBVolwEQ"}}""",
+            await peer.ReceiveAsync());
+
+        // https://docs.kraken.com/api/docs/websocket-v2/ping: {"method":"ping","req_id":101} and its pong, which has no result.
+        var ping = client.RequestAsync(new KrakenPing());
+        Assert.Equal("""{"method":"ping","req_id":2}""", await peer.ReceiveAsync());
+        await peer.SendAsync("""
+            {
+              "method": "pong",
+              "req_id": 2,
+              "time_in": "2023-09-24T14:10:23.799685Z",
+              "time_out": "2023-09-24T14:10:23.799703Z"
+            }
+            """);
+        Assert.Null(await ping.WaitAsync(TestTimeouts.Default));
+
+        // Replies are matched by req_id, whatever their order.
+        await peer.SendAsync(Cancelled);
+        Assert.Equal(new KrakenCancelled("OM5CRX-N2HAL-GFGWE9"), await cancel.WaitAsync(TestTimeouts.Default));
+
+        var unknown = client.RequestAsync(new KrakenCancelOrder(["OLUMT4-UTEGU-ZYM7E9"], "zGXT1dUQQjJjy5VmGXMegdDQngXXehNo5qbMBVolwEQ"));
+        Assert.Equal(
+            """{"method":"cancel_order","req_id":3,"params":{"order_id":["OLUMT4-UTEGU-ZYM7E9"],"token":"zGXT1dUQQjJjy5VmGXMegdDQngXXehNo5qbMBVolwEQ"}}""",
+            await peer.ReceiveAsync());
+        await peer.SendAsync(Rejected);
+        var rejected = await Assert.ThrowsAsync<WebSocketRequestException>(() => unknown.WaitAsync(TestTimeouts.Default));
+        Assert.Equal("EOrder:Unknown order", rejected.ErrorMessage);
+        Assert.Equal(JsonValueKind.String, rejected.Error.ValueKind);
+        Assert.Equal(3, rejected.CorrelationId);
         inbox.AssertNoErrors();
     }
 }
