@@ -83,6 +83,8 @@ internal interface ISubscribesAttribute
 
     long? NumericDiscriminator { get; }
 
+    string? ItemEnvelope { get; }
+
     string? ItemDiscriminator { get; }
 
     string? CompleteDiscriminator { get; }

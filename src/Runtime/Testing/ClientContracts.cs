@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
@@ -15,6 +16,7 @@ internal static class ClientContracts
 
     private static readonly ConcurrentDictionary<(Type Client, Type Message, bool Received), object> s_contracts = new();
     private static readonly ConcurrentDictionary<(Type Client, Type Request, Type Response), object> s_requests = new();
+    private static readonly ConcurrentDictionary<(Type Client, Type Request, Type Item), object> s_subscriptions = new();
 
     // received: the client receives it (the server sends it): [Receives<T>] or the response of [Requests<, T>].
     // Otherwise the client sends it: [Sends<T>] or the request of [Requests<T, >].
@@ -28,6 +30,46 @@ internal static class ClientContracts
     [RequiresDynamicCode(ReflectionMessage)]
     public static RequestWireFormat<TRequest, TResponse> GetRequest<TRequest, TResponse>(Type clientType)
         => (RequestWireFormat<TRequest, TResponse>)s_requests.GetOrAdd((clientType, typeof(TRequest), typeof(TResponse)), static key => CreateRequest<TRequest, TResponse>(key.Client));
+
+    // One [Subscribes<TRequest, TItem>] of the client: how its requests are read and its items, completion and errors written.
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    public static SubscriptionWireFormat<TRequest, TItem> GetSubscription<TRequest, TItem>(Type clientType)
+        => (SubscriptionWireFormat<TRequest, TItem>)s_subscriptions.GetOrAdd((clientType, typeof(TRequest), typeof(TItem)), static key => CreateSubscription<TRequest, TItem>(key.Client));
+
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    private static SubscriptionWireFormat<TRequest, TItem> CreateSubscription<TRequest, TItem>(Type clientType)
+    {
+        var client = GetClientAttribute(clientType);
+        foreach (var attribute in clientType.GetCustomAttributes(inherit: false))
+        {
+            if (attribute is not (CorrelatedContractAttribute pair and ISubscribesAttribute subscribes)
+                || attribute.GetType().GetGenericArguments() is not [var requestType, var itemType] || requestType != typeof(TRequest))
+            {
+                continue;
+            }
+
+            if (itemType != typeof(TItem))
+            {
+                throw new InvalidOperationException(
+                    $"{clientType.FullName} subscribes with {typeof(TRequest).Name} to {itemType.FullName} ([Subscribes<{typeof(TRequest).Name}, {itemType.Name}>]), not to {typeof(TItem).FullName}.");
+            }
+
+            var kind = KindOf(pair, typeof(TRequest));
+            return new SubscriptionWireFormat<TRequest, TItem>(
+                CreateContract<TRequest>(clientType, client, kind, pair.DiscriminatorProperty, pair.Envelope),
+                CreateContract<TItem>(clientType, client, kind, pair.DiscriminatorProperty, pair.Envelope),
+                pair,
+                subscribes.ItemEnvelope);
+        }
+
+        throw new InvalidOperationException(
+            $"{clientType.FullName} does not subscribe with {typeof(TRequest).FullName}: it has no [Subscribes<{typeof(TRequest).Name}, {typeof(TItem).Name}>].");
+    }
+
+    private static MessageKind KindOf(CorrelatedContractAttribute pair, Type requestType)
+        => pair.NumericDiscriminator is { } number ? MessageKind.Number(number) : MessageKind.String(pair.Discriminator ?? DefaultDiscriminator(requestType));
 
     [RequiresUnreferencedCode(ReflectionMessage)]
     [RequiresDynamicCode(ReflectionMessage)]
@@ -60,10 +102,12 @@ internal static class ClientContracts
                     $"{clientType.FullName} answers {typeof(TRequest).Name} with {responseType.FullName} ([Requests<{typeof(TRequest).Name}, {responseType.Name}>]), not with {typeof(TResponse).FullName}.");
             }
 
-            var discriminator = requests.Discriminator ?? DefaultDiscriminator(typeof(TRequest));
+            var pair = (CorrelatedContractAttribute)attribute;
+            var kind = KindOf(pair, typeof(TRequest));
             return new RequestWireFormat<TRequest, TResponse>(
-                CreateContract<TRequest>(clientType, client, discriminator),
-                CreateContract<TResponse>(clientType, client, requests.ResponseDiscriminator ?? discriminator));
+                CreateContract<TRequest>(clientType, client, kind, pair.DiscriminatorProperty, pair.Envelope),
+                CreateContract<TResponse>(clientType, client, requests.ResponseDiscriminator is { } response ? MessageKind.String(response) : kind, pair.DiscriminatorProperty, pair.ResponseEnvelope ?? client.ResponseEnvelope ?? client.Envelope),
+                pair.ResponseEnvelope);
         }
 
         throw new InvalidOperationException(
@@ -78,9 +122,27 @@ internal static class ClientContracts
     [RequiresUnreferencedCode(ReflectionMessage)]
     [RequiresDynamicCode(ReflectionMessage)]
     private static MessageContract<T> CreateContract<T>(Type clientType, WebSocketClientAttribute client, string discriminator)
+        => CreateContract<T>(clientType, client, MessageKind.String(discriminator), null, null);
+
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    private static MessageContract<T> CreateContract<T>(Type clientType, WebSocketClientAttribute client, MessageKind kind, string? discriminatorProperty, string? envelope)
     {
+        // The contract's own paths are read too, so that the server can check its kind and read its payload.
+        var paths = new System.Collections.Generic.List<string> { client.Discriminator };
+        foreach (var path in new[] { client.Envelope, discriminatorProperty, envelope })
+        {
+            if (!string.IsNullOrEmpty(path))
+            {
+                paths.Add(path);
+            }
+        }
+
         var format = new MessageFormat(client.Discriminator, client.Envelope, new MessageFormatOptions
         {
+            ReadPaths = paths,
+            PropertyNamingPolicy = client.JsonContext is null && client.PropertyNamingPolicy != JsonKnownNamingPolicy.CamelCase ? client.PropertyNamingPolicy : null,
+            NumberHandling = client.JsonContext is null && client.NumberHandling != JsonNumberHandling.AllowReadingFromString ? client.NumberHandling : null,
             Correlation = new CorrelationOptions
             {
                 CorrelationId = client.CorrelationId,
@@ -94,10 +156,10 @@ internal static class ClientContracts
         {
             var context = contextType.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as JsonSerializerContext
                 ?? throw new InvalidOperationException($"{contextType.FullName}, the JsonContext of {clientType.FullName}, has no static Default instance.");
-            return MessageContract<T>.FromContext(clientType, format, discriminator, context);
+            return MessageContract<T>.FromContext(clientType, format, kind, context, discriminatorProperty, envelope);
         }
 
-        return MessageContract<T>.CreateWithReflection(clientType, format, discriminator);
+        return MessageContract<T>.CreateWithReflection(clientType, format, kind, discriminatorProperty, envelope);
     }
 
     [RequiresUnreferencedCode(ReflectionMessage)]
@@ -168,9 +230,11 @@ internal static class ClientContracts
 /// <typeparam name="TResponse">The response contract.</typeparam>
 /// <param name="Request">The request's contract (its discriminator).</param>
 /// <param name="Response">The response's contract, with the discriminator replies carry (<c>ResponseDiscriminator</c>, else the request's).</param>
+/// <param name="ResponseEnvelope">The pair's own <c>ResponseEnvelope</c>, if any.</param>
 internal sealed record RequestWireFormat<TRequest, TResponse>(
     MessageContract<TRequest> Request,
-    MessageContract<TResponse> Response)
+    MessageContract<TResponse> Response,
+    string? ResponseEnvelope)
 {
     /// <summary>The client's correlation id, error property and response envelope.</summary>
     public CorrelationFormat Correlation => Request.Format.Correlation;
@@ -183,10 +247,104 @@ internal sealed record RequestWireFormat<TRequest, TResponse>(
         Response.Format,
         Response.Kind,
         Response.DiscriminatorPath,
-        Response.Format.Correlation.ResponseEnvelopePath,
+        ResponseEnvelope is null ? Response.Format.Correlation.ResponseEnvelopePath : MessagePath.Parse(ResponseEnvelope),
         Response.Format.Correlation.ReplyIdPath,
         Response.Format.Correlation.IdFormat);
 
     /// <summary>Reads the id where requests carry it.</summary>
-    public MessageFormat RequestIds { get; } = new(Request.Format.DiscriminatorProperty, null, new MessageFormatOptions { ReadPaths = [Request.Format.Correlation.IdPath.Text] });
+    public MessageFormat RequestIds { get; } = CorrelatedWire.RequestIds(Request);
+}
+
+/// <summary>The wire format of one <c>[Subscribes&lt;TRequest, TItem&gt;]</c>, as the fake server reads subscriptions and writes their messages.</summary>
+/// <typeparam name="TRequest">The subscription request contract.</typeparam>
+/// <typeparam name="TItem">The item contract.</typeparam>
+internal sealed class SubscriptionWireFormat<TRequest, TItem>
+{
+    public SubscriptionWireFormat(MessageContract<TRequest> request, MessageContract<TItem> item, CorrelatedContractAttribute pair, string? itemEnvelope)
+    {
+        Request = request;
+        Item = item;
+        var correlation = request.Format.Correlation;
+        var responseEnvelope = pair.ResponseEnvelope is { } response ? MessagePath.Parse(response) : correlation.ResponseEnvelopePath;
+        var itemPath = itemEnvelope is null ? responseEnvelope : MessagePath.Parse(itemEnvelope);
+        var subscribes = (ISubscribesAttribute)pair;
+        ItemHead = Head(subscribes.ItemDiscriminator is { } itemKind ? MessageKind.String(itemKind) : request.Kind, itemPath);
+        CompleteHead = subscribes.CompleteDiscriminator is { } complete ? Head(MessageKind.String(complete), MessagePath.Root) : null;
+        ErrorHead = subscribes.ErrorDiscriminator is { } error ? Head(MessageKind.String(error), responseEnvelope) : Head(MessageKind.None, correlation.ErrorPath);
+        Stop = subscribes.StopDiscriminator;
+        Stops = new MessageFormat(request.Format.DiscriminatorProperty, null, new MessageFormatOptions { ReadPaths = [request.DiscriminatorPath.Text, correlation.IdPath.Text] });
+        RequestIds = CorrelatedWire.RequestIds(request);
+
+        CorrelatedHead Head(MessageKind kind, MessagePath envelope)
+            => new(request.Format, kind, request.DiscriminatorPath, envelope, correlation.ReplyIdPath, correlation.IdFormat);
+    }
+
+    public MessageContract<TRequest> Request { get; }
+
+    /// <summary>Serializes items (its kind is not used: <see cref="ItemHead"/> writes the item's).</summary>
+    public MessageContract<TItem> Item { get; }
+
+    /// <summary>An item: its kind (<c>ItemDiscriminator</c>, else the request's), the id, the item envelope.</summary>
+    public CorrelatedHead ItemHead { get; }
+
+    /// <summary>The completion (<c>CompleteDiscriminator</c> and the id), or <see langword="null"/> when the subscription declares none.</summary>
+    public CorrelatedHead? CompleteHead { get; }
+
+    /// <summary>An error: the <c>ErrorDiscriminator</c> kind, the id and the payload; or, without one, the id and the error property.</summary>
+    public CorrelatedHead ErrorHead { get; }
+
+    /// <summary>The <c>StopDiscriminator</c>, or <see langword="null"/>.</summary>
+    public string? Stop { get; }
+
+    /// <summary>Reads a stop message's kind (slot 0) and id (slot 1).</summary>
+    public MessageFormat Stops { get; }
+
+    /// <summary>Reads the id where requests carry it.</summary>
+    public MessageFormat RequestIds { get; }
+}
+
+internal static class CorrelatedWire
+{
+    public static MessageFormat RequestIds(MessageContract request)
+        => new(request.Format.DiscriminatorProperty, null, new MessageFormatOptions { ReadPaths = [request.Format.Correlation.IdPath.Text] });
+
+    /// <summary>
+    /// Writes <paramref name="head"/> with <paramref name="id"/>, then a raw JSON payload (an object's members follow the
+    /// head's when the payload shares their object), then the tail.
+    /// </summary>
+    public static byte[] Write(CorrelatedHead head, long id, ReadOnlySpan<byte> payload)
+    {
+        var buffer = new ArrayBufferWriter<byte>(head.MaxLength + payload.Length + 8);
+        var length = head.Write(id, buffer.GetSpan(head.MaxLength));
+        buffer.Advance(length);
+        var layout = head.Layout;
+        if (payload.IsEmpty)
+        {
+            buffer.Write("}"u8);
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        if (layout.MembersBeforePayload(layout.StartMembers) > 0)
+        {
+            var trimmed = payload.Trim(" \r\n\t"u8);
+            if (trimmed.Length < 2 || trimmed[0] != (byte)'{')
+            {
+                throw new ArgumentException("A payload that shares its object with the kind and the id must be a JSON object.", nameof(payload));
+            }
+
+            var inner = trimmed[1..^1].Trim(" \r\n\t"u8);
+            buffer.Write(inner.IsEmpty ? "}"u8 : ","u8);
+            if (!inner.IsEmpty)
+            {
+                buffer.Write(trimmed[1..]);
+            }
+        }
+        else
+        {
+            buffer.Write(payload);
+        }
+
+        buffer.Write(layout.Tail);
+        return buffer.WrittenSpan.ToArray();
+    }
 }

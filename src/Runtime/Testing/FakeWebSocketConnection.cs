@@ -158,7 +158,32 @@ public sealed class FakeWebSocketConnection
         var wire = ClientContracts.GetRequest<TRequest, TResponse>(Request.Client.GetType());
         var message = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
         var (request, payload) = Read(message, wire.Request);
-        return new FakeWebSocketRequest<TRequest, TResponse>(this, wire, request, ReadCorrelationId(payload, wire, message.Text!), message.Text!);
+        return new FakeWebSocketRequest<TRequest, TResponse>(this, wire, request, ReadCorrelationId(payload, wire.RequestIds, wire.Request, message.Text!), message.Text!);
+    }
+
+    /// <summary>
+    /// Reads the next message the client sent as the request of its <c>[Subscribes&lt;TRequest, TItem&gt;]</c> (sent when
+    /// a <c>SubscribeAsync</c> enumeration starts): checks its discriminator, deserializes it and reads its correlation id.
+    /// Send to it with <see cref="FakeWebSocketSubscription{TRequest, TItem}.SendItemAsync"/>,
+    /// <see cref="FakeWebSocketSubscription{TRequest, TItem}.CompleteAsync"/> and
+    /// <see cref="FakeWebSocketSubscription{TRequest, TItem}.FailAsync"/>.
+    /// </summary>
+    /// <typeparam name="TRequest">The request type, as in the client's <c>[Subscribes&lt;TRequest, TItem&gt;]</c>.</typeparam>
+    /// <typeparam name="TItem">The item type of that attribute.</typeparam>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The subscription, with its correlation id and the means to send to it.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// The client has no <c>[Subscribes&lt;TRequest, TItem&gt;]</c>; or the next message is binary, carries another
+    /// discriminator or no correlation id; or the connection ended.
+    /// </exception>
+    [RequiresUnreferencedCode(ClientContracts.ReflectionMessage)]
+    [RequiresDynamicCode(ClientContracts.ReflectionMessage)]
+    public async Task<FakeWebSocketSubscription<TRequest, TItem>> ReceiveSubscriptionAsync<TRequest, TItem>(CancellationToken cancellationToken = default)
+    {
+        var wire = ClientContracts.GetSubscription<TRequest, TItem>(Request.Client.GetType());
+        var message = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        var (request, payload) = Read(message, wire.Request);
+        return new FakeWebSocketSubscription<TRequest, TItem>(this, wire, request, ReadCorrelationId(payload, wire.RequestIds, wire.Request, message.Text!), message.Text!);
     }
 
     /// <summary>
@@ -182,16 +207,16 @@ public sealed class FakeWebSocketConnection
         return request;
     }
 
-    private static long ReadCorrelationId<TRequest, TResponse>(byte[] payload, RequestWireFormat<TRequest, TResponse> wire, string text)
+    private static long ReadCorrelationId(byte[] payload, MessageFormat ids, MessageContract request, string text)
     {
-        var reader = new MessageReader(payload, wire.RequestIds, wire.Request.ClientType);
+        var reader = new MessageReader(payload, ids, request.ClientType);
         if (reader.Read() && reader.TryGetRawValue(0, out var raw) && CorrelationFormat.TryParseId(raw, out var id))
         {
             return id;
         }
 
         throw new InvalidOperationException(
-            $"Expected a {typeof(TRequest).Name} request ('{wire.Request.Discriminator}') with a correlation id at '{wire.Correlation.IdPath}' from {wire.Request.ClientType.Name}, but it sent: {text}");
+            $"Expected a {request.ContractType.Name} request ('{request.Discriminator}') with a correlation id at '{request.Format.Correlation.IdPath}' from {request.ClientType.Name}, but it sent: {text}");
     }
 
     // Reads what the client sent as the contract, checking the discriminator. Returns the payload for further reading.
@@ -205,7 +230,7 @@ public sealed class FakeWebSocketConnection
 
         var payload = Encoding.UTF8.GetBytes(message.Text!);
         var reader = new MessageReader(payload, contract.Format, clientType);
-        if (!reader.TryReadDiscriminator() || !reader.DiscriminatorEquals(Encoding.UTF8.GetBytes(contract.Discriminator)))
+        if (!reader.Read() || (contract.Kind.Type != MessageKindType.None && !reader.Matches(contract)))
         {
             throw new InvalidOperationException($"Expected a {typeof(T).Name} message ('{contract.Discriminator}') from {clientType.Name}, but it sent: {message.Text}");
         }
